@@ -1,0 +1,47 @@
+/** Ids shared with package.json. Keep both in step (test/unit/manifest.test.ts checks it). */
+export const EXTENSION_ID = 'nextmv-tools.nextmv-webhooks';
+export const OUTPUT_CHANNEL_NAME = 'Nextmv Webhooks';
+
+export const Views = {
+  container: 'nextmvWebhooks',
+  webhooks: 'nextmvWebhooks.webhooks',
+} as const;
+
+export const Commands = {
+  setApiKey: 'nextmvWebhooks.setApiKey',
+  clearApiKey: 'nextmvWebhooks.clearApiKey',
+  refresh: 'nextmvWebhooks.refresh',
+  refreshNode: 'nextmvWebhooks.refreshNode',
+  createWebhook: 'nextmvWebhooks.createWebhook',
+  editWebhook: 'nextmvWebhooks.editWebhook',
+  deleteWebhook: 'nextmvWebhooks.deleteWebhook',
+  triggerWebhook: 'nextmvWebhooks.triggerWebhook',
+  copySigningSecret: 'nextmvWebhooks.copySigningSecret',
+  copyEndpointUrl: 'nextmvWebhooks.copyEndpointUrl',
+  validateDelivery: 'nextmvWebhooks.validateDelivery',
+  showLogs: 'nextmvWebhooks.showLogs',
+} as const;
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+export const ContextKeys = {
+  /** true while an API key is known (SecretStorage or NEXTMV_API_KEY): drives the welcome view. */
+  hasApiKey: 'nextmvWebhooks.hasApiKey',
+  /** 'storage' | 'environment' | 'none' */
+  apiKeySource: 'nextmvWebhooks.apiKeySource',
+} as const;
+
+export const SecretKeys = {
+  apiKey: 'nextmvWebhooks.apiKey',
+} as const;
+
+export const Settings = {
+  section: 'nextmvWebhooks',
+  apiUrl: 'apiUrl',
+} as const;
+
+export const DEFAULT_API_URL = 'https://api.cloud.nextmv.io';
+
+export const EnvVars = {
+  apiKey: 'NEXTMV_API_KEY',
+  endpoint: 'NEXTMV_ENDPOINT',
+} as const;

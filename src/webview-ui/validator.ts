@@ -1,0 +1,2 @@
+// Placeholder entry so the browser bundle exists; the validator UI lands with the validator issue.
+export {};
