@@ -3,6 +3,7 @@
 //   node esbuild.js --production  minified, no sourcemaps (what the VSIX ships)
 //   node esbuild.js --watch       rebuild on change, with problem-matcher output
 //   node esbuild.js --tests       also builds the integration suites into out/test/
+//   node esbuild.js --tests-only  builds only the integration suites (keeps dist/ as it is)
 'use strict';
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -10,7 +11,8 @@ const path = require('path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
-const tests = process.argv.includes('--tests');
+const testsOnly = process.argv.includes('--tests-only');
+const tests = testsOnly || process.argv.includes('--tests');
 
 /** Prints esbuild's start/end lines in the format of the `$esbuild-watch` problem matcher. */
 const problemMatcher = {
@@ -52,7 +54,7 @@ function copyCodicons() {
 }
 
 async function main() {
-  const configs = [
+  let configs = [
     {
       ...common,
       entryPoints: { extension: 'src/extension.ts' },
@@ -84,8 +86,12 @@ async function main() {
       external: ['vscode', 'mocha'],
     });
   }
-  fs.rmSync(path.join(__dirname, 'dist'), { recursive: true, force: true });
-  copyCodicons();
+  if (testsOnly) {
+    configs = configs.slice(-1);
+  } else {
+    fs.rmSync(path.join(__dirname, 'dist'), { recursive: true, force: true });
+    copyCodicons();
+  }
   const contexts = await Promise.all(configs.filter((c) => c.entryPoints && Object.keys(c.entryPoints).length).map((c) => esbuild.context(c)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

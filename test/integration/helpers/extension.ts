@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../../src/constants';
+import type { NextmvWebhooksApi } from '../../../src/extension';
+
+export async function activateExtension(): Promise<NextmvWebhooksApi> {
+  const ext = vscode.extensions.getExtension<NextmvWebhooksApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
+  return ext.activate();
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v as T;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,35 @@
+import { strict as assert } from 'assert';
+import type { Workbench } from '../harness/workbench';
+import { openNextmvView, openWorkbench, quickInput, runCommand, screenshot, sidebarRows, VARIANT, welcomeView } from './helpers';
+
+describe(`UI (VS Code ${VARIANT}): first run`, function () {
+  this.timeout(180_000);
+  let wb: Workbench;
+  before(async () => {
+    wb = await openWorkbench();
+  });
+  after(async () => wb && wb.stop());
+
+  it('shows the Nextmv Webhooks view with the welcome content and its Set API Key button', async () => {
+    await openNextmvView(wb.page);
+    const welcome = welcomeView(wb.page);
+    await welcome.getByText('Connect to Nextmv Cloud').waitFor({ timeout: 30_000 });
+    const button = welcome.getByRole('button', { name: 'Set API Key' });
+    await button.waitFor();
+    assert.equal(await button.isVisible(), true);
+    await screenshot(wb.page, 'welcome');
+  });
+
+  it('Set API Key from the palette asks for the key in a password box, then the welcome view goes away', async () => {
+    await runCommand(wb.page, 'Nextmv Webhooks: Set API Key');
+    const input = quickInput(wb.page).widget.locator('input[placeholder="Paste your API key"]:visible');
+    await input.waitFor({ timeout: 15_000 });
+    assert.equal(await input.getAttribute('type'), 'password', 'the key is masked');
+    await screenshot(wb.page, 'set-api-key-prompt');
+    await input.fill('ui-test-key-0123456789');
+    await wb.page.keyboard.press('Enter');
+    await welcomeView(wb.page).getByText('Connect to Nextmv Cloud').waitFor({ state: 'hidden', timeout: 15_000 });
+    await sidebarRows(wb.page).first().waitFor({ timeout: 15_000 });
+    await screenshot(wb.page, 'after-set-api-key');
+  });
+});

@@ -1,0 +1,64 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Commands, ContextKeys, EXTENSION_ID, Settings, Views } from '../../src/constants';
+
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+const contributes = manifest.contributes;
+
+describe('package.json and src/constants.ts agree', () => {
+  it('extension id', () => assert.equal(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID));
+
+  it('every command id in constants is contributed, and nothing else', () => {
+    const declared = contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepEqual(declared, Object.values(Commands).sort());
+  });
+
+  it('every command has a title, the category "Nextmv Webhooks" and a codicon', () => {
+    for (const c of contributes.commands) {
+      assert.ok(c.title, c.command);
+      assert.equal(c.category, 'Nextmv Webhooks', c.command);
+      assert.match(c.icon, /^\$\([a-z-]+\)$/, c.command);
+    }
+  });
+
+  it('the UI contract: product commands by title', () => {
+    const titles = contributes.commands.map((c: { title: string }) => c.title);
+    for (const t of ['Set API Key', 'Clear API Key', 'Refresh', 'Create Webhook', 'Edit Webhook', 'Delete Webhook', 'Trigger Webhook',
+      'Copy Signing Secret', 'Copy Endpoint URL', 'Validate Delivery', 'Show Logs']) {
+      assert.ok(titles.includes(t), t);
+    }
+  });
+
+  it('the view container and view names of the UI contract', () => {
+    assert.equal(contributes.viewsContainers.activitybar[0].id, Views.container);
+    assert.equal(contributes.viewsContainers.activitybar[0].title, 'Nextmv Webhooks');
+    const view = contributes.views[Views.container][0];
+    assert.equal(view.id, Views.webhooks);
+    assert.equal(view.name, 'Webhooks');
+  });
+
+  it('the welcome view offers Set API Key while no key is known', () => {
+    const welcome = contributes.viewsWelcome.find((w: { when: string }) => w.when === `!${ContextKeys.hasApiKey}`);
+    assert.ok(welcome);
+    assert.match(welcome.contents, /Connect to Nextmv Cloud/);
+    assert.match(welcome.contents, /\[Set API Key\]\(command:nextmvWebhooks\.setApiKey\)/);
+  });
+
+  it('item-only commands are hidden from the palette', () => {
+    const hidden = contributes.menus.commandPalette.filter((m: { when: string }) => m.when === 'false').map((m: { command: string }) => m.command);
+    assert.ok(hidden.includes(Commands.refreshNode));
+  });
+
+  it('the apiUrl setting defaults to the Nextmv Cloud host root', () => {
+    const s = contributes.configuration.properties[`${Settings.section}.${Settings.apiUrl}`];
+    assert.equal(s.default, 'https://api.cloud.nextmv.io');
+  });
+
+  it('engines and capabilities', () => {
+    assert.equal(manifest.engines.vscode, '^1.100.0');
+    assert.equal(manifest.main, './dist/extension.js');
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+    assert.equal(manifest.capabilities.virtualWorkspaces, true);
+  });
+});
