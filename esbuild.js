@@ -57,7 +57,8 @@ async function main() {
   let configs = [
     {
       ...common,
-      entryPoints: { extension: 'src/extension.ts' },
+      // api.js (undici + the client) is a separate bundle, loaded on first use to keep activation light
+      entryPoints: { extension: 'src/extension.ts', api: 'src/core/api/index.ts' },
       outdir: 'dist',
       platform: 'node',
       format: 'cjs',

@@ -20,6 +20,8 @@ export const Commands = {
   copyEndpointUrl: 'nextmvWebhooks.copyEndpointUrl',
   validateDelivery: 'nextmvWebhooks.validateDelivery',
   showLogs: 'nextmvWebhooks.showLogs',
+  openConversation: 'nextmvWebhooks.openConversation',
+  loadMore: 'nextmvWebhooks.loadMore',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -28,6 +30,8 @@ export const ContextKeys = {
   hasApiKey: 'nextmvWebhooks.hasApiKey',
   /** 'storage' | 'environment' | 'none' */
   apiKeySource: 'nextmvWebhooks.apiKeySource',
+  /** the list loaded and is empty: drives the "Create Webhook" welcome view */
+  noWebhooks: 'nextmvWebhooks.noWebhooks',
 } as const;
 
 export const SecretKeys = {
@@ -37,6 +41,9 @@ export const SecretKeys = {
 export const Settings = {
   section: 'nextmvWebhooks',
   apiUrl: 'apiUrl',
+  autoRefreshSeconds: 'autoRefreshSeconds',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+  useVSCodeFetch: 'useVSCodeFetch',
 } as const;
 
 export const DEFAULT_API_URL = 'https://api.cloud.nextmv.io';

@@ -1,49 +1,98 @@
 import * as vscode from 'vscode';
-import { type CommandId, Commands, Views } from './constants';
+import { Commands, ContextKeys, Settings, Views } from './constants';
 import { Logger } from './common/logger';
 import { ApiKeyStore } from './auth/apiKey';
+import { Connection } from './api/connection';
+import { WebhooksModel } from './tree/model';
 import { WebhooksTreeProvider } from './tree/webhooksTree';
-import { type CommandTable, registerCommands } from './commands/registry';
-import { clearApiKey, setApiKey } from './commands/auth';
+import type { TreeNode } from './tree/nodes';
+import { registerCommands } from './commands/registry';
+import { clearApiKey, setApiKey, warnIfStoredKeyLost } from './commands/auth';
+import { copyEndpointUrl, copySigningSecret, createWebhook, deleteWebhooks, editWebhook, triggerWebhook } from './commands/webhook';
+import { refreshNode, loadMore, openConversation } from './commands/tree';
+import { AutoRefresh } from './tree/autoRefresh';
+import { vscodePrompter } from './ui/prompter';
+import { registerValidator, type ValidatorPanel } from './webview/validatorPanel';
+import type { Services } from './services';
 
-/** What activate() returns: used by the integration tests, stable enough for other extensions. */
-export interface NextmvWebhooksApi {
-  readonly apiKeys: ApiKeyStore;
-  readonly tree: WebhooksTreeProvider;
-}
+/** What activate() returns: the services and panels, for the integration tests. */
+export type NextmvWebhooksApi = Services & { readonly validator: ValidatorPanel };
 
 export async function activate(context: vscode.ExtensionContext): Promise<NextmvWebhooksApi> {
   const log = new Logger();
-  const apiKeys = new ApiKeyStore(context.secrets);
-  const tree = new WebhooksTreeProvider(apiKeys);
-  context.subscriptions.push(
+  const keys = new ApiKeyStore(context.secrets);
+  const connection = new Connection(keys, log);
+  const model = new WebhooksModel(connection);
+  const tree = new WebhooksTreeProvider(keys, model);
+  const treeView = vscode.window.createTreeView<TreeNode>(Views.webhooks, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const s: Services = { context, log, keys, connection, model, tree, treeView, prompter: vscodePrompter };
+  const validator = registerValidator({
+    extensionUri: context.extensionUri,
+    listWebhookIds: async () => {
+      const state = await model.loadWebhooks();
+      if (state.state === 'failed') throw state.error;
+      return state.state === 'loaded' ? state.value.map((w) => w.id) : [];
+    },
+    getWebhookSecret: async (id) => {
+      const secret = await connection.client().getSecret(id);
+      log.addSecret(secret);
+      return secret;
+    },
     log,
-    apiKeys,
-    tree,
-    vscode.window.createTreeView(Views.webhooks, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true }),
+  });
+
+  context.subscriptions.push(
+    log, keys, connection, model, tree, treeView,
+    ...validator.disposables,
+    new AutoRefresh(treeView, model, () => vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.autoRefreshSeconds, 0)),
+    keys.onDidChange(() => model.invalidate()),
+    connection.onDidChange(() => model.invalidate()),
+    tree.onDidChangeHealth(() => updateBadgeAndTitle(s)),
     ...registerCommands(
       {
-        [Commands.setApiKey]: () => setApiKey(apiKeys, log),
-        [Commands.clearApiKey]: () => clearApiKey(apiKeys, log),
-        [Commands.refresh]: () => tree.refresh(),
-        [Commands.refreshNode]: () => tree.refresh(),
+        [Commands.setApiKey]: () => setApiKey(s),
+        [Commands.clearApiKey]: () => clearApiKey(s),
+        [Commands.refresh]: () => model.invalidate(),
+        [Commands.refreshNode]: (node?: unknown) => refreshNode(s, node),
         [Commands.showLogs]: () => log.show(),
-        ...notYetAvailable([
-          Commands.createWebhook, Commands.editWebhook, Commands.deleteWebhook, Commands.triggerWebhook,
-          Commands.copySigningSecret, Commands.copyEndpointUrl, Commands.validateDelivery,
-        ]),
+        [Commands.createWebhook]: () => createWebhook(s),
+        [Commands.editWebhook]: (node?: unknown) => editWebhook(s, node),
+        [Commands.deleteWebhook]: (node?: unknown, all?: unknown) => deleteWebhooks(s, node, all),
+        [Commands.triggerWebhook]: (node?: unknown) => triggerWebhook(s, node),
+        [Commands.copySigningSecret]: (node?: unknown) => copySigningSecret(s, node),
+        [Commands.copyEndpointUrl]: (node?: unknown) => copyEndpointUrl(s, node),
+        [Commands.validateDelivery]: validator.command,
+        [Commands.openConversation]: (node?: unknown) => openConversation(s, node),
+        [Commands.loadMore]: (node?: unknown) => loadMore(s, node),
       },
       log,
     ),
   );
-  const key = await apiKeys.refreshContext();
+  const key = await keys.refreshContext();
   if (key) log.addSecret(key.key);
-  return { apiKeys, tree };
+  updateBadgeAndTitle(s);
+  void warnIfStoredKeyLost(s);
+  // the same object the commands use, so tests that swap `prompter` reach them
+  return Object.assign(s, { validator: validator.validator });
 }
 
-/** Commands declared by the manifest whose feature is not built yet say so instead of failing silently. */
-function notYetAvailable(ids: CommandId[]): CommandTable {
-  return Object.fromEntries(ids.map((id) => [id, () => vscode.window.showInformationMessage(`${id} is not available in this build yet.`)]));
+/** The badge counts failing webhooks; the view's description says which API and key source are in use. */
+function updateBadgeAndTitle(s: Services): void {
+  const failing = s.model.failingCount();
+  s.treeView.badge = failing ? { value: failing, tooltip: `${failing} webhook${failing === 1 ? '' : 's'} failing` } : undefined;
+  void s.keys.get().then((key) => {
+    const host = hostOf(s.connection.apiUrl);
+    s.treeView.description = key ? `${host === 'api.cloud.nextmv.io' ? '' : `${host} · `}key: ${key.source === 'environment' ? 'NEXTMV_API_KEY' : 'secret storage'}` : undefined;
+    return vscode.commands.executeCommand('setContext', ContextKeys.apiKeySource, key?.source ?? 'none');
+  });
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 export function deactivate(): void {

@@ -1,35 +1,160 @@
 import * as vscode from 'vscode';
+import { Commands, ContextKeys } from '../constants';
 import { Disposable } from '../common/lifecycle';
 import type { ApiKeyStore } from '../auth/apiKey';
+import type { Conversation, Webhook } from '../core/api';
+import { errorNode, RetryTimers } from './errorNodes';
+import type { WebhooksModel } from './model';
+import { conversationItem, loadMoreItem, messageItem, webhookItem } from './items';
+import type { ConversationNode, LoadMoreNode, MessageNode, TreeNode, WebhookNode } from './nodes';
 
-export type TreeNode = { kind: 'message'; label: string; detail?: string; icon?: string };
-
-/** Tree of webhooks. Without an API key it has no rows, so the welcome view shows. */
+/**
+ * Webhooks, and under each its conversations. Failures are rows (never thrown); without an API key, or
+ * with no webhooks, there are no rows so the matching welcome view shows.
+ * Node objects are cached by id so refresh(node) and reveal(node) address the same element.
+ */
 export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
-  private readonly changed = this._register(new vscode.EventEmitter<TreeNode | undefined>());
+  private readonly changed = this._register(new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly webhookNodes = new Map<string, WebhookNode>();
+  private readonly conversationNodes = new Map<string, ConversationNode>();
+  private readonly retries = this._register(new RetryTimers());
+  private pending = new Set<string>();
+  private pendingTimer: NodeJS.Timeout | undefined;
+  private readonly countChanged = this._register(new vscode.EventEmitter<void>());
+  /** the number of failing webhooks may have changed (the view badge) */
+  readonly onDidChangeHealth = this.countChanged.event;
 
-  constructor(private readonly keys: ApiKeyStore) {
+  constructor(
+    private readonly keys: ApiKeyStore,
+    readonly model: WebhooksModel,
+  ) {
     super();
-    this._register(keys.onDidChange(() => this.refresh()));
+    this._register(model.onDidChange((e) => (e?.webhookId ? this.queueRefresh(e.webhookId) : this.fireAll())));
+    this._register({ dispose: () => clearTimeout(this.pendingTimer) });
   }
 
+  /** Refetch: everything, or one webhook's conversations. */
   refresh(node?: TreeNode): void {
-    this.changed.fire(node);
+    if (node?.kind === 'webhook') this.model.invalidate(node.webhook.id);
+    else if (node?.kind === 'conversation' || node?.kind === 'loadMore') this.model.invalidate(node.webhookId);
+    else this.model.invalidate();
   }
 
   async getChildren(element?: TreeNode): Promise<TreeNode[]> {
-    if (element) return [];
-    const key = await this.keys.get();
-    if (!key) return [];
-    return [{ kind: 'message', label: 'Connected', detail: key.source === 'environment' ? 'key from NEXTMV_API_KEY' : 'key from secret storage', icon: 'plug' }];
+    if (!element) return this.rootChildren();
+    if (element.kind === 'webhook') return this.conversationChildren(element.webhook.id);
+    return [];
+  }
+
+  getParent(element: TreeNode): TreeNode | undefined {
+    const parentId = element.kind === 'conversation' || element.kind === 'loadMore' ? element.webhookId : element.kind === 'message' ? element.parentWebhookId : undefined;
+    return parentId ? this.webhookNodes.get(parentId) : undefined;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-    item.description = node.detail;
-    if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon);
-    item.contextValue = node.kind;
-    return item;
+    switch (node.kind) {
+      case 'webhook':
+        return webhookItem(node.webhook, this.model.healthOf(node.webhook.id));
+      case 'conversation':
+        return conversationItem(node);
+      case 'loadMore':
+        return loadMoreItem(node);
+      case 'message':
+        return messageItem(node);
+    }
   }
+
+  webhookNode(id: string): WebhookNode | undefined {
+    return this.webhookNodes.get(id);
+  }
+
+  conversationNode(webhookId: string, conversationId: string): ConversationNode | undefined {
+    return this.conversationNodes.get(`${webhookId}/${conversationId}`);
+  }
+
+  private async rootChildren(): Promise<TreeNode[]> {
+    if (!(await this.keys.get())) {
+      await setContext(ContextKeys.noWebhooks, false);
+      return [];
+    }
+    const state = await this.model.loadWebhooks();
+    if (state.state === 'failed') {
+      await setContext(ContextKeys.noWebhooks, false);
+      return [errorNode(state.error, { id: 'root-error', retry: () => this.model.invalidate() }, this.retries)];
+    }
+    if (state.state !== 'loaded') return [];
+    await setContext(ContextKeys.noWebhooks, state.value.length === 0);
+    const seen = new Set<string>();
+    const nodes = state.value.map((w) => {
+      seen.add(w.id);
+      return this.nodeFor(w);
+    });
+    for (const id of [...this.webhookNodes.keys()]) if (!seen.has(id)) this.webhookNodes.delete(id);
+    return nodes;
+  }
+
+  private async conversationChildren(webhookId: string): Promise<TreeNode[]> {
+    const state = await this.model.loadConversations(webhookId);
+    if (state.state === 'failed') {
+      return [errorNode(state.error, { id: `conv-error-${webhookId}`, parentWebhookId: webhookId, retry: () => this.model.invalidate(webhookId) }, this.retries)];
+    }
+    if (state.state !== 'loaded') return [];
+    const list = state.value;
+    if (list.items.length === 0) {
+      const empty: MessageNode = {
+        kind: 'message', id: `empty-${webhookId}`, parentWebhookId: webhookId, label: 'No deliveries yet',
+        description: 'Trigger Webhook sends a test', icon: 'info',
+        command: { command: Commands.triggerWebhook, title: 'Trigger Webhook', arguments: [webhookId] },
+      };
+      return [empty];
+    }
+    const rows: TreeNode[] = list.items.slice(0, list.shown).map((c) => this.conversationNodeFor(webhookId, c));
+    if (list.items.length > list.shown || list.nextCursor) {
+      const more: LoadMoreNode = { kind: 'loadMore', webhookId, shown: list.shown };
+      rows.push(more);
+    }
+    this.countChanged.fire();
+    return rows;
+  }
+
+  private nodeFor(webhook: Webhook): WebhookNode {
+    const existing = this.webhookNodes.get(webhook.id);
+    if (existing && existing.webhook === webhook) return existing;
+    // keep the same object so VS Code keeps its expansion state; update what it points to
+    const node: WebhookNode = existing ? Object.assign(existing, { webhook }) : { kind: 'webhook', webhook };
+    this.webhookNodes.set(webhook.id, node);
+    return node;
+  }
+
+  private conversationNodeFor(webhookId: string, conversation: Conversation): ConversationNode {
+    const key = `${webhookId}/${conversation.id}`;
+    let node = this.conversationNodes.get(key);
+    if (!node || node.conversation !== conversation) {
+      node = { kind: 'conversation', webhookId, conversation };
+      this.conversationNodes.set(key, node);
+    }
+    return node;
+  }
+
+  /** Health answers arrive one by one: coalesce them into one tree update. */
+  private queueRefresh(webhookId: string): void {
+    this.pending.add(webhookId);
+    this.pendingTimer ??= setTimeout(() => {
+      this.pendingTimer = undefined;
+      const nodes = [...this.pending].map((id) => this.webhookNodes.get(id)).filter((n): n is WebhookNode => !!n);
+      this.pending = new Set();
+      if (nodes.length) this.changed.fire(nodes);
+      this.countChanged.fire();
+    }, 50);
+  }
+
+  private fireAll(): void {
+    this.changed.fire(undefined);
+    this.countChanged.fire();
+  }
+}
+
+function setContext(key: string, value: unknown): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', key, value);
 }

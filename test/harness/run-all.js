@@ -57,7 +57,7 @@ function main() {
   fatal ||= step('type-check', 'npm', ['run', '-s', 'typecheck']);
   fatal ||= step('lint', npx('eslint'), ['.']);
   // The VSIX is what users install: the UI tier tests exactly that file.
-  fatal ||= step('build + package (production VSIX)', npx('vsce'), ['package', '--no-dependencies', '--out', 'out/nextmv-webhooks.vsix']);
+  fatal ||= step('build + package (production VSIX)', npx('vsce'), ['package', '--no-dependencies', '--out', 'nextmv-webhooks.vsix']);
   fatal ||= step('build extension-host suites', process.execPath, ['esbuild.js', '--tests-only']);
   if (fatal) {
     console.error(`\nnpm test: a build step failed (exit ${fatal}); no tier ran.\n0 passed, 1 failed`);

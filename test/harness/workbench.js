@@ -140,8 +140,9 @@ async function startWorkbench(o) {
     const page = ctx.pages()[0] || (await ctx.newPage());
     if (o.onConsole) forwardConsole(page, o.onConsole);
     // VS Code ≥ ~1.10x ignores a dev/test payload in a built workbench unless the smoke-test driver is
-    // enabled; code-server rejects the CLI flag, so enable it in the embedded configuration.
-    await page.addInitScript(() => {
+    // enabled; code-server rejects the CLI flag, so enable it in the embedded configuration. Only for
+    // test runs: with the driver on, the workbench refuses to show modal dialogs.
+    if (o.extensionTestsPath || o.extensionDevelopmentPath) await page.addInitScript(() => {
       const orig = Element.prototype.getAttribute;
       Element.prototype.getAttribute = function (name) {
         const value = orig.call(this, name);

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, SecretKeys } from '../../src/constants';
 import { activateExtension } from './helpers/extension';
 import { Stubs } from './helpers/stubs';
+import { connectToFake } from './helpers/fake';
 
 describe('Foundation: the extension in a real VS Code', () => {
   const stubs = new Stubs();
@@ -10,7 +11,7 @@ describe('Foundation: the extension in a real VS Code', () => {
 
   it('activates and returns its API', async () => {
     const api = await activateExtension();
-    assert.ok(api.apiKeys, 'activate() returns the key store');
+    assert.ok(api.keys, 'activate() returns the key store');
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
   });
 
@@ -24,19 +25,25 @@ describe('Foundation: the extension in a real VS Code', () => {
   });
 
   it('Set API Key stores a well-formed key in SecretStorage, Clear API Key removes it after a modal', async () => {
-    const api = await activateExtension();
-    const input = stubs.on(vscode.window, 'showInputBox', async () => 'integration-test-key-123');
-    stubs.on(vscode.window, 'showInformationMessage', async () => undefined);
-    await vscode.commands.executeCommand(Commands.setApiKey);
-    assert.equal(input.calls.length, 1);
-    const options = input.calls[0][0] as vscode.InputBoxOptions;
-    assert.equal(options.password, true, 'the key is typed into a password box');
-    assert.deepEqual(await api.apiKeys.get(), { key: 'integration-test-key-123', source: 'storage' });
+    const { api, fake, stop } = await connectToFake();
+    await api.keys.clear();
+    try {
+      const input = stubs.on(vscode.window, 'showInputBox', async () => fake.key);
+      stubs.on(vscode.window, 'showInformationMessage', async () => undefined);
+      await vscode.commands.executeCommand(Commands.setApiKey);
+      assert.equal(input.calls.length, 1);
+      const options = input.calls[0][0] as vscode.InputBoxOptions;
+      assert.equal(options.password, true, 'the key is typed into a password box');
+      assert.deepEqual(await api.keys.get(), { key: fake.key, source: 'storage' });
+    } finally {
+      await stop();
+      await api.keys.store('integration-test-key-123');
+    }
 
     const warning = stubs.on(vscode.window, 'showWarningMessage', async () => 'Clear API Key');
     await vscode.commands.executeCommand(Commands.clearApiKey);
     assert.equal((warning.calls[0][1] as vscode.MessageOptions).modal, true, 'clearing asks in a modal');
-    assert.equal(await api.apiKeys.get(), undefined);
+    assert.equal(await api.keys.get(), undefined);
   });
 
   it('a malformed key is refused with an error and never stored', async () => {
@@ -45,7 +52,7 @@ describe('Foundation: the extension in a real VS Code', () => {
     const error = stubs.on(vscode.window, 'showErrorMessage', async () => undefined);
     await vscode.commands.executeCommand(Commands.setApiKey);
     assert.match(String(error.calls[0]?.[0]), /API key not saved: .*no spaces/);
-    assert.equal(await api.apiKeys.get(), undefined);
+    assert.equal(await api.keys.get(), undefined);
   });
 
   it('cancelling the key prompt changes nothing and shows nothing', async () => {
@@ -54,7 +61,7 @@ describe('Foundation: the extension in a real VS Code', () => {
     const error = stubs.on(vscode.window, 'showErrorMessage', async () => undefined);
     await vscode.commands.executeCommand(Commands.setApiKey);
     assert.equal(error.calls.length, 0);
-    assert.equal(await api.apiKeys.get(), undefined);
+    assert.equal(await api.keys.get(), undefined);
     assert.equal(SecretKeys.apiKey, 'nextmvWebhooks.apiKey');
   });
 });

@@ -6,7 +6,8 @@ describe(`UI (VS Code ${VARIANT}): first run`, function () {
   this.timeout(180_000);
   let wb: Workbench;
   before(async () => {
-    wb = await openWorkbench();
+    // nothing listens on port 9: the key check fails at once and offers "Save Anyway"
+    wb = await openWorkbench({ settings: { 'nextmvWebhooks.apiUrl': 'http://127.0.0.1:9' } });
   });
   after(async () => wb && wb.stop());
 
@@ -20,7 +21,7 @@ describe(`UI (VS Code ${VARIANT}): first run`, function () {
     await screenshot(wb.page, 'welcome');
   });
 
-  it('Set API Key from the palette asks for the key in a password box, then the welcome view goes away', async () => {
+  it('Set API Key from the palette asks for the key in a password box; offline, Save Anyway stores it and the welcome view goes away', async () => {
     await runCommand(wb.page, 'Nextmv Webhooks: Set API Key');
     const input = quickInput(wb.page).widget.locator('input[placeholder="Paste your API key"]:visible');
     await input.waitFor({ timeout: 15_000 });
@@ -28,6 +29,11 @@ describe(`UI (VS Code ${VARIANT}): first run`, function () {
     await screenshot(wb.page, 'set-api-key-prompt');
     await input.fill('ui-test-key-0123456789');
     await wb.page.keyboard.press('Enter');
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    assert.match(await dialog.innerText(), /Could not check the API key/);
+    await screenshot(wb.page, 'save-anyway');
+    await dialog.getByRole('button', { name: 'Save Anyway' }).click();
     await welcomeView(wb.page).getByText('Connect to Nextmv Cloud').waitFor({ state: 'hidden', timeout: 15_000 });
     await sidebarRows(wb.page).first().waitFor({ timeout: 15_000 });
     await screenshot(wb.page, 'after-set-api-key');

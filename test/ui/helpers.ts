@@ -6,7 +6,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { startWorkbench, ROOT, type Workbench, type WorkbenchOptions } from '../harness/workbench';
 
 export const VARIANT = process.env.VSCODE_VARIANT ?? '100';
-export const VSIX = process.env.NEXTMV_VSIX ?? path.join(ROOT, 'out', 'nextmv-webhooks.vsix');
+export const VSIX = process.env.NEXTMV_VSIX ?? path.join(ROOT, 'nextmv-webhooks.vsix');
 export const RESULTS = path.join(ROOT, 'test-results', `ui-${VARIANT}`);
 
 export async function openWorkbench(o: Partial<WorkbenchOptions> = {}): Promise<Workbench> {

@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { TreeNode } from '../tree/nodes';
+
+/** Refresh one webhook's row and deliveries: from its context menu, or an error row's Retry (an id). */
+export function refreshNode(s: Services, node: unknown): void {
+  if (typeof node === 'string') s.model.invalidate(node);
+  else if (node && typeof node === 'object' && 'kind' in node) s.tree.refresh(node as TreeNode);
+  else s.model.invalidate();
+}
+
+export async function loadMore(s: Services, node: unknown): Promise<void> {
+  if (node && typeof node === 'object' && (node as TreeNode).kind === 'loadMore') {
+    await s.model.loadMore((node as { webhookId: string }).webhookId);
+  }
+}
+
+/** Until the inspector lands: the conversation as read-only JSON. */
+export async function openConversation(_s: Services, node: unknown): Promise<void> {
+  if (!node || typeof node !== 'object' || (node as TreeNode).kind !== 'conversation') return;
+  const c = (node as { conversation: { raw: unknown } }).conversation;
+  const doc = await vscode.workspace.openTextDocument({ content: JSON.stringify(c.raw, null, 2), language: 'json' });
+  await vscode.window.showTextDocument(doc, { preview: true });
+}

@@ -1,0 +1,184 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { Conversation, Webhook } from '../core/api';
+import { isApiError } from '../core/api/errors';
+import { conversationOutcome, conversationStatusLabel } from '../core/api/types';
+import { userMessageOf } from '../core/userMessage';
+import { isConversationNode, isWebhookNode, type WebhookNode } from '../tree/nodes';
+import { runWebhookForm, type WebhookFormValues } from './webhookForm';
+
+/** The webhook a command acts on: the clicked row, an id, or (from the palette) a quick pick by id. */
+export async function resolveWebhook(s: Services, arg: unknown, placeHolder: string): Promise<Webhook | undefined> {
+  if (isWebhookNode(arg)) return arg.webhook;
+  if (isConversationNode(arg)) return s.model.findWebhook(arg.webhookId) ?? (await s.connection.client().getWebhook(arg.webhookId));
+  if (typeof arg === 'string') return s.model.findWebhook(arg) ?? (await s.connection.client().getWebhook(arg));
+  const state = await s.model.loadWebhooks();
+  if (state.state === 'failed') throw state.error;
+  if (state.state !== 'loaded') return undefined;
+  if (state.value.length === 0) {
+    void vscode.window.showInformationMessage('There are no webhooks yet. Create one with Nextmv Webhooks: Create Webhook.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    state.value.map((w) => ({ label: w.id, description: hostOf(w.endpointUrl), detail: w.description || undefined, webhook: w })),
+    { placeHolder, matchOnDescription: true, matchOnDetail: true },
+  );
+  return picked?.webhook;
+}
+
+/** Several selected rows (multi-select) or the one the command was run on. */
+function selectedWebhooks(arg: unknown, all: unknown): Webhook[] | undefined {
+  if (Array.isArray(all) && all.length) {
+    const hooks = all.filter(isWebhookNode).map((n: WebhookNode) => n.webhook);
+    if (hooks.length) return hooks;
+  }
+  return isWebhookNode(arg) ? [arg.webhook] : undefined;
+}
+
+export async function createWebhook(s: Services): Promise<Webhook | undefined> {
+  const state = await s.model.loadWebhooks();
+  const taken = new Set(state.state === 'loaded' ? state.value.map((w) => w.id) : []);
+  let values: WebhookFormValues = { id: '', endpointUrl: '', eventTypes: ['run.status'], description: '' };
+  for (;;) {
+    const answer = await runWebhookForm(s.prompter, 'create', values, taken);
+    if (!answer) return undefined;
+    values = answer;
+    try {
+      const created = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Creating webhook ${answer.id}…` },
+        () => s.connection.client().createWebhook(answer),
+      );
+      s.log.info(`Created webhook ${created.id}`);
+      s.model.upsertWebhook(created);
+      await reveal(s, created.id);
+      return created;
+    } catch (err) {
+      // Nothing typed is lost: the same steps reopen with the values, after the reason is shown.
+      s.log.error(`Create webhook ${answer.id} failed`, err);
+      const again = await vscode.window.showErrorMessage(`Could not create webhook "${answer.id}": ${userMessageOf(err)}`, 'Edit and Retry');
+      if (again !== 'Edit and Retry') return undefined;
+      if (isApiError(err) && err.kind === 'conflict') taken.add(answer.id);
+    }
+  }
+}
+
+export async function editWebhook(s: Services, arg: unknown): Promise<Webhook | undefined> {
+  const loaded = await resolveWebhook(s, arg, 'Which webhook do you want to edit?');
+  if (!loaded) return undefined;
+  const answer = await runWebhookForm(s.prompter, 'edit', { id: loaded.id, endpointUrl: loaded.endpointUrl, eventTypes: [...loaded.eventTypes], description: loaded.description }, new Set());
+  if (!answer) return undefined;
+  const client = s.connection.client();
+  // Someone may have changed it since it was loaded: ask before overwriting their change.
+  const current = await client.getWebhook(loaded.id);
+  if (current.updatedAt && loaded.updatedAt && current.updatedAt !== loaded.updatedAt) {
+    const choice = await vscode.window.showWarningMessage(
+      `Webhook "${loaded.id}" was changed on Nextmv since it was loaded (updated ${current.updatedAt}).`,
+      { modal: true, detail: 'Saving replaces that change with your values.' },
+      'Overwrite',
+    );
+    if (choice !== 'Overwrite') return undefined;
+  }
+  // PUT replaces the whole object: start from what the server has now, so unknown fields survive.
+  const updated = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Saving webhook ${loaded.id}…` }, () =>
+    client.updateWebhook({ ...answer, raw: current.raw }),
+  );
+  s.log.info(`Updated webhook ${updated.id}`);
+  s.model.upsertWebhook(updated);
+  return updated;
+}
+
+export async function deleteWebhooks(s: Services, arg: unknown, all: unknown): Promise<string[]> {
+  const hooks = selectedWebhooks(arg, all) ?? [await resolveWebhook(s, arg, 'Which webhook do you want to delete?')].filter((w): w is Webhook => !!w);
+  if (!hooks.length) return [];
+  const names = hooks.map((w) => `"${w.id}"`).join(', ');
+  const choice = await vscode.window.showWarningMessage(
+    hooks.length === 1 ? `Delete webhook ${names}?` : `Delete ${hooks.length} webhooks: ${names}?`,
+    { modal: true, detail: 'Nextmv stops sending deliveries to it, and its delivery history is gone. This cannot be undone.' },
+    'Delete',
+  );
+  if (choice !== 'Delete') return [];
+  const deleted: string[] = [];
+  const failures: string[] = [];
+  for (const w of hooks) {
+    try {
+      await s.connection.client().deleteWebhook(w.id);
+      deleted.push(w.id);
+      s.model.removeWebhook(w.id);
+      s.log.info(`Deleted webhook ${w.id}`);
+    } catch (err) {
+      s.log.error(`Delete webhook ${w.id} failed`, err);
+      failures.push(`"${w.id}": ${userMessageOf(err)}`);
+    }
+  }
+  if (failures.length) void vscode.window.showErrorMessage(`Could not delete ${failures.join('; ')}`);
+  return deleted;
+}
+
+export async function triggerWebhook(s: Services, arg: unknown): Promise<Conversation | undefined> {
+  const webhook = await resolveWebhook(s, arg, 'Which webhook should get a test delivery?');
+  if (!webhook) return undefined;
+  const conversation = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Sending a test delivery to ${webhook.id}…`, cancellable: true },
+    (_p, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return s.connection.client().triggerWebhook(webhook.id, {}, { signal: abort.signal });
+    },
+  );
+  s.model.invalidate(webhook.id);
+  if (!conversation) {
+    void vscode.window.showInformationMessage(`Nextmv accepted the test delivery to "${webhook.id}".`);
+    return undefined;
+  }
+  const outcome = conversationOutcome(conversation);
+  const text = `Test delivery to "${webhook.id}": ${conversationStatusLabel(conversation)}${conversation.error ? ` (${conversation.error})` : ''}`;
+  if (outcome === 'success') void vscode.window.showInformationMessage(text);
+  else void vscode.window.showWarningMessage(text);
+  await reveal(s, webhook.id, conversation.id);
+  return conversation;
+}
+
+export async function copySigningSecret(s: Services, arg: unknown): Promise<boolean> {
+  const webhook = await resolveWebhook(s, arg, 'Copy the signing secret of which webhook?');
+  if (!webhook) return false;
+  const secret = await s.connection.client().getSecret(webhook.id);
+  s.log.addSecret(secret);
+  await vscode.env.clipboard.writeText(secret);
+  // never the secret itself in a notification or a log line
+  void vscode.window.showInformationMessage(`Signing secret of "${webhook.id}" copied to the clipboard.`);
+  return true;
+}
+
+export async function copyEndpointUrl(s: Services, arg: unknown): Promise<boolean> {
+  const webhook = await resolveWebhook(s, arg, 'Copy the endpoint URL of which webhook?');
+  if (!webhook) return false;
+  await vscode.env.clipboard.writeText(webhook.endpointUrl);
+  void vscode.window.showInformationMessage(`Endpoint URL of "${webhook.id}" copied.`);
+  return true;
+}
+
+/** Selects (and for a conversation, expands down to) a row once the tree has it. */
+export async function reveal(s: Services, webhookId: string, conversationId?: string): Promise<void> {
+  try {
+    await s.tree.getChildren();
+    const hookNode = s.tree.webhookNode(webhookId);
+    if (!hookNode) return;
+    if (!conversationId) {
+      await s.treeView.reveal(hookNode, { select: true, focus: false });
+      return;
+    }
+    await s.tree.getChildren(hookNode);
+    const convNode = s.tree.conversationNode(webhookId, conversationId);
+    await s.treeView.reveal(convNode ?? hookNode, { select: true, focus: false, expand: true });
+  } catch (err) {
+    s.log.warn(`Could not reveal ${webhookId}${conversationId ? `/${conversationId}` : ''}: ${userMessageOf(err)}`);
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

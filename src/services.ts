@@ -1,0 +1,21 @@
+import type * as vscode from 'vscode';
+import type { ApiKeyStore } from './auth/apiKey';
+import type { Connection } from './api/connection';
+import type { Logger } from './common/logger';
+import type { WebhooksModel } from './tree/model';
+import type { WebhooksTreeProvider } from './tree/webhooksTree';
+import type { TreeNode } from './tree/nodes';
+import type { Prompter } from './ui/prompter';
+
+/** What the commands work with; built once in extension.ts. */
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: Logger;
+  readonly keys: ApiKeyStore;
+  readonly connection: Connection;
+  readonly model: WebhooksModel;
+  readonly tree: WebhooksTreeProvider;
+  readonly treeView: vscode.TreeView<TreeNode>;
+  /** swapped by the integration tests to answer multi-step inputs */
+  prompter: Prompter;
+}

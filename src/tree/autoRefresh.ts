@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../common/lifecycle';
+import type { WebhooksModel } from './model';
+
+/** Refreshes the tree every N seconds (setting; 0 = off) while the view is visible. */
+export class AutoRefresh extends Disposable {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly view: vscode.TreeView<unknown>,
+    private readonly model: WebhooksModel,
+    private readonly intervalSeconds: () => number,
+  ) {
+    super();
+    this._register(view.onDidChangeVisibility(() => this.restart()));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('nextmvWebhooks.autoRefreshSeconds') && this.restart()));
+    this._register({ dispose: () => this.stop() });
+    this.restart();
+  }
+
+  private restart(): void {
+    this.stop();
+    const seconds = this.intervalSeconds();
+    if (!seconds || seconds <= 0 || !this.view.visible) return;
+    this.timer = setInterval(() => this.model.invalidate(), Math.max(15, seconds) * 1000);
+  }
+
+  private stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}

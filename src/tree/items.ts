@@ -1,0 +1,112 @@
+import * as vscode from 'vscode';
+import { Commands } from '../constants';
+import type { Webhook } from '../core/api';
+import { conversationOutcome, conversationStatusLabel } from '../core/api/types';
+import { formatLatency, millisBetween, relativeTime } from '../core/time';
+import type { ConversationNode, Health, LoadMoreNode, MessageNode } from './nodes';
+
+const HEALTH_LOOK: Record<Health, { icon: string; color?: string; text: string }> = {
+  ok: { icon: 'pass', color: 'testing.iconPassed', text: 'last delivery succeeded' },
+  failing: { icon: 'error', color: 'testing.iconFailed', text: 'failing' },
+  none: { icon: 'circle-large-outline', text: 'no deliveries yet' },
+  unknown: { icon: 'loading~spin', text: 'checking…' },
+};
+
+export function endpointHost(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
+}
+
+/** label = id exactly (ui-contract); host and health in the description, icon and tooltip. */
+export function webhookItem(webhook: Webhook, health: Health): vscode.TreeItem {
+  const look = HEALTH_LOOK[health];
+  const item = new vscode.TreeItem(webhook.id, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `webhook:${webhook.id}`;
+  const unknownTypes = webhook.eventTypes.filter((t) => t !== 'run.status');
+  const healthWord = health === 'failing' ? ' · failing' : health === 'none' ? ' · no deliveries' : '';
+  item.description = `${endpointHost(webhook.endpointUrl)}${healthWord}${webhook.eventTypes.length === 0 ? ' · no events' : ''}`;
+  item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
+  const flags = ['webhook', health, webhook.eventTypes.length === 0 ? 'disabled' : '', unknownTypes.length ? 'unknownEvents' : ''].filter(Boolean);
+  item.contextValue = flags.join(';');
+  const md = new vscode.MarkdownString(undefined, true);
+  md.supportHtml = false;
+  md.appendMarkdown(`**${escapeMd(webhook.id)}** — $(${look.icon.replace('~spin', '')}) ${look.text}\n\n`);
+  md.appendMarkdown(`| | |\n|---|---|\n`);
+  md.appendMarkdown(`| Endpoint | ${escapeMd(webhook.endpointUrl)} |\n`);
+  md.appendMarkdown(`| Events | ${escapeMd(webhook.eventTypes.join(', ') || '(none: receives nothing)')} |\n`);
+  if (webhook.description) md.appendMarkdown(`| Description | ${escapeMd(webhook.description)} |\n`);
+  if (webhook.createdAt) md.appendMarkdown(`| Created | ${escapeMd(webhook.createdAt)} |\n`);
+  if (webhook.updatedAt) md.appendMarkdown(`| Updated | ${escapeMd(webhook.updatedAt)} |\n`);
+  const known = new Set(['id', 'event_types', 'endpoint_url', 'description', 'created_at', 'updated_at']);
+  for (const [k, v] of Object.entries(webhook.raw)) {
+    if (!known.has(k)) md.appendMarkdown(`| ${escapeMd(k)} | ${escapeMd(typeof v === 'string' ? v : JSON.stringify(v))} |\n`);
+  }
+  item.tooltip = md;
+  item.accessibilityInformation = { label: `Webhook ${webhook.id}, ${endpointHost(webhook.endpointUrl)}, ${look.text}` };
+  return item;
+}
+
+const OUTCOME_LOOK = {
+  success: { icon: 'pass', color: 'testing.iconPassed', words: 'delivered' },
+  clientError: { icon: 'warning', color: 'list.warningForeground', words: 'rejected by the endpoint' },
+  serverError: { icon: 'error', color: 'testing.iconFailed', words: 'endpoint error' },
+  timeout: { icon: 'watch', color: 'testing.iconFailed', words: 'timed out' },
+  error: { icon: 'debug-disconnect', color: 'testing.iconFailed', words: 'endpoint unreachable' },
+} as const;
+
+/** `200 · run.status · 2 min ago` (status word first, ui-contract), latency in the description. */
+export function conversationItem(node: ConversationNode, now = Date.now()): vscode.TreeItem {
+  const c = node.conversation;
+  const outcome = conversationOutcome(c);
+  const look = OUTCOME_LOOK[outcome];
+  const when = relativeTime(c.createdAt ?? c.request?.sentAt, now) ?? 'time unknown';
+  const label = [conversationStatusLabel(c), c.eventType ?? 'event', when].join(' · ');
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = `conversation:${node.webhookId}/${c.id}`;
+  const latency = formatLatency(millisBetween(c.request?.sentAt, c.response?.receivedAt));
+  item.description = latency;
+  item.iconPath = new vscode.ThemeIcon(look.icon, new vscode.ThemeColor(look.color));
+  item.contextValue = `conversation;${outcome}`;
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${escapeMd(conversationStatusLabel(c))}** — ${look.words}\n\n`);
+  md.appendMarkdown(`| | |\n|---|---|\n`);
+  md.appendMarkdown(`| URL | ${escapeMd(c.request?.url ?? '(unknown)')} |\n`);
+  md.appendMarkdown(`| Event | ${escapeMd(c.eventType ?? '(unknown)')} |\n`);
+  md.appendMarkdown(`| Sent | ${escapeMd(c.createdAt ?? c.request?.sentAt ?? '(unknown)')} |\n`);
+  if (latency) md.appendMarkdown(`| Latency | ${latency} |\n`);
+  if (c.error) md.appendMarkdown(`| Error | ${escapeMd(c.error)} |\n`);
+  md.appendMarkdown(`| Conversation | ${escapeMd(c.id)} |\n`);
+  item.tooltip = md;
+  item.accessibilityInformation = { label: `${conversationStatusLabel(c)}, ${look.words}, ${c.eventType ?? ''}, ${when}${latency ? `, ${latency}` : ''}` };
+  item.command = { command: Commands.openConversation, title: 'Open Conversation', arguments: [node] };
+  return item;
+}
+
+export function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
+  const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+  item.id = `loadMore:${node.webhookId}:${node.shown}`;
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.description = `${node.shown} shown`;
+  item.contextValue = 'loadMore';
+  item.command = { command: Commands.loadMore, title: 'Load more', arguments: [node] };
+  return item;
+}
+
+export function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.id = `message:${node.id}`;
+  item.description = node.description;
+  item.tooltip = node.tooltip;
+  item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
+  item.contextValue = 'message';
+  if (node.command) item.command = { ...node.command, arguments: node.command.arguments ? [...node.command.arguments] : undefined };
+  return item;
+}
+
+/** Data from the API goes into Markdown tooltips as text, never as markup or links. */
+function escapeMd(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, '\\$&').replace(/\r?\n/g, ' ');
+}

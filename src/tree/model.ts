@@ -1,0 +1,208 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../common/lifecycle';
+import type { Connection } from '../api/connection';
+import type { Conversation, Webhook } from '../core/api';
+import { conversationOutcome } from '../core/api/types';
+import type { Health } from './nodes';
+
+/** Rows per "page" of conversations in the tree (and the page size asked of the API). */
+export const CONVERSATION_PAGE_SIZE = 100;
+/** Health requests in flight at once: 1,000 webhooks stay far below 2,000 requests/minute. */
+const HEALTH_CONCURRENCY = 4;
+
+export type Load<T> = { state: 'loading' } | { state: 'loaded'; value: T } | { state: 'failed'; error: unknown };
+
+export interface ConversationList {
+  /** everything fetched so far, newest first */
+  readonly items: Conversation[];
+  /** how many rows the tree shows (a server without paging returns all at once; the tree still pages) */
+  shown: number;
+  nextCursor?: string;
+}
+
+/**
+ * What the tree shows, fetched lazily and cached until refreshed: the webhooks, each webhook's
+ * conversations (one request per page) and each webhook's health (one small request, at most
+ * HEALTH_CONCURRENCY at a time, skipped when the conversations are already loaded).
+ */
+export class WebhooksModel extends Disposable {
+  private webhooks: Load<Webhook[]> | undefined;
+  private webhooksPromise: Promise<void> | undefined;
+  private readonly conversations = new Map<string, Load<ConversationList>>();
+  private readonly conversationPromises = new Map<string, Promise<void>>();
+  private readonly health = new Map<string, Health>();
+  private healthQueue: string[] = [];
+  private healthRunning = 0;
+  private generation = 0;
+  /** requests made, by kind: reported by the benchmarks */
+  readonly requestCounts = { webhooks: 0, conversations: 0, health: 0 };
+
+  private readonly changed = this._register(new vscode.EventEmitter<{ webhookId?: string } | undefined>());
+  /** undefined: everything; {webhookId}: that webhook's row and children */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly connection: Connection) {
+    super();
+  }
+
+  /** Forget everything (or one webhook's conversations) and fetch again on the next read. */
+  invalidate(webhookId?: string): void {
+    if (webhookId) {
+      this.conversations.delete(webhookId);
+      this.conversationPromises.delete(webhookId);
+      this.health.delete(webhookId);
+      this.changed.fire({ webhookId });
+      return;
+    }
+    this.generation++;
+    this.webhooks = undefined;
+    this.webhooksPromise = undefined;
+    this.conversations.clear();
+    this.conversationPromises.clear();
+    this.health.clear();
+    this.healthQueue = [];
+    this.changed.fire(undefined);
+  }
+
+  webhooksState(): Load<Webhook[]> | undefined {
+    return this.webhooks;
+  }
+
+  /** Loads the list if needed; resolves when webhooksState() is loaded or failed. */
+  async loadWebhooks(): Promise<Load<Webhook[]>> {
+    if (this.webhooks && this.webhooks.state !== 'loading') return this.webhooks;
+    if (!this.webhooksPromise) {
+      const gen = this.generation;
+      this.webhooks = { state: 'loading' };
+      this.requestCounts.webhooks++;
+      this.webhooksPromise = this.connection
+        .client()
+        .listWebhooks()
+        .then(
+          (list) => {
+            if (gen === this.generation) this.webhooks = { state: 'loaded', value: [...list].sort((a, b) => a.id.localeCompare(b.id)) };
+          },
+          (error: unknown) => {
+            if (gen === this.generation) this.webhooks = { state: 'failed', error };
+          },
+        );
+    }
+    await this.webhooksPromise;
+    return this.webhooks ?? { state: 'loading' };
+  }
+
+  findWebhook(id: string): Webhook | undefined {
+    return this.webhooks?.state === 'loaded' ? this.webhooks.value.find((w) => w.id === id) : undefined;
+  }
+
+  /** Replaces one webhook in the cached list (after create/edit) without refetching everything. */
+  upsertWebhook(webhook: Webhook): void {
+    if (this.webhooks?.state !== 'loaded') return;
+    const list = this.webhooks.value.filter((w) => w.id !== webhook.id);
+    list.push(webhook);
+    list.sort((a, b) => a.id.localeCompare(b.id));
+    this.webhooks = { state: 'loaded', value: list };
+    this.changed.fire(undefined);
+  }
+
+  removeWebhook(id: string): void {
+    if (this.webhooks?.state !== 'loaded') return;
+    this.webhooks = { state: 'loaded', value: this.webhooks.value.filter((w) => w.id !== id) };
+    this.conversations.delete(id);
+    this.health.delete(id);
+    this.changed.fire(undefined);
+  }
+
+  conversationsState(webhookId: string): Load<ConversationList> | undefined {
+    return this.conversations.get(webhookId);
+  }
+
+  /** The first page of a webhook's conversations: one request. */
+  async loadConversations(webhookId: string): Promise<Load<ConversationList>> {
+    const known = this.conversations.get(webhookId);
+    if (known && known.state !== 'loading') return known;
+    if (!this.conversationPromises.has(webhookId)) {
+      this.conversations.set(webhookId, { state: 'loading' });
+      this.conversationPromises.set(webhookId, this.fetchPage(webhookId, undefined));
+    }
+    await this.conversationPromises.get(webhookId);
+    return this.conversations.get(webhookId) ?? { state: 'loading' };
+  }
+
+  /** Shows the next page: from what is already fetched if the server sent more, else one more request. */
+  async loadMore(webhookId: string): Promise<void> {
+    const known = this.conversations.get(webhookId);
+    if (known?.state !== 'loaded') return;
+    const list = known.value;
+    if (list.items.length > list.shown) {
+      list.shown = Math.min(list.items.length, list.shown + CONVERSATION_PAGE_SIZE);
+    } else if (list.nextCursor) {
+      await this.fetchPage(webhookId, list.nextCursor);
+    }
+    this.changed.fire({ webhookId });
+  }
+
+  private async fetchPage(webhookId: string, cursor: string | undefined): Promise<void> {
+    const gen = this.generation;
+    this.requestCounts.conversations++;
+    try {
+      const page = await this.connection.client().listConversationsPage(webhookId, cursor, CONVERSATION_PAGE_SIZE);
+      if (gen !== this.generation) return;
+      const previous = cursor ? this.conversations.get(webhookId) : undefined;
+      const items = previous?.state === 'loaded' ? [...previous.value.items, ...page.items] : [...page.items];
+      const shown = previous?.state === 'loaded' ? Math.min(items.length, previous.value.shown + CONVERSATION_PAGE_SIZE) : Math.min(items.length, CONVERSATION_PAGE_SIZE);
+      this.conversations.set(webhookId, { state: 'loaded', value: { items, shown, nextCursor: page.nextCursor } });
+      this.health.set(webhookId, healthOf(items[0]));
+    } catch (error) {
+      if (gen !== this.generation) return;
+      if (!cursor) this.conversations.set(webhookId, { state: 'failed', error });
+      else throw error;
+    } finally {
+      if (!cursor) this.conversationPromises.delete(webhookId);
+    }
+  }
+
+  /** Health if known; otherwise queues one small request and fires a change when it is back. */
+  healthOf(webhookId: string): Health {
+    const known = this.health.get(webhookId);
+    if (known) return known;
+    this.health.set(webhookId, 'unknown');
+    this.healthQueue.push(webhookId);
+    this.pumpHealth();
+    return 'unknown';
+  }
+
+  failingCount(): number {
+    let n = 0;
+    for (const h of this.health.values()) if (h === 'failing') n++;
+    return n;
+  }
+
+  private pumpHealth(): void {
+    while (this.healthRunning < HEALTH_CONCURRENCY && this.healthQueue.length) {
+      const id = this.healthQueue.shift()!;
+      const gen = this.generation;
+      this.healthRunning++;
+      this.requestCounts.health++;
+      this.connection
+        .client()
+        .listConversationsPage(id, undefined, 1)
+        .then(
+          (page) => {
+            if (gen === this.generation && this.health.get(id) === 'unknown') this.health.set(id, healthOf(page.items[0]));
+          },
+          () => undefined, // health is a hint: a failed check leaves it unknown
+        )
+        .finally(() => {
+          this.healthRunning--;
+          if (gen === this.generation) this.changed.fire({ webhookId: id });
+          this.pumpHealth();
+        });
+    }
+  }
+}
+
+function healthOf(latest: Conversation | undefined): Health {
+  if (!latest) return 'none';
+  return conversationOutcome(latest) === 'success' ? 'ok' : 'failing';
+}

@@ -1,0 +1,334 @@
+import { strict as assert } from 'assert';
+import * as vscode from 'vscode';
+import { Commands } from '../../src/constants';
+import type { NextmvWebhooksApi } from '../../src/extension';
+import type { MessageNode, TreeNode, WebhookNode } from '../../src/tree/nodes';
+import type { FakeApi } from '../fake-api';
+import { connectToFake } from './helpers/fake';
+import { ScriptedPrompter } from './helpers/prompter';
+import { Stubs } from './helpers/stubs';
+import { waitFor } from './helpers/extension';
+
+describe('Sidebar against the fake Nextmv API', function () {
+  this.timeout(60_000);
+  let api: NextmvWebhooksApi;
+  let fake: FakeApi;
+  let stop: () => Promise<void>;
+  const stubs = new Stubs();
+  const originalPrompter = () => api.prompter;
+  let realPrompter: NextmvWebhooksApi['prompter'];
+
+  before(async () => {
+    ({ api, fake, stop } = await connectToFake());
+    realPrompter = originalPrompter();
+  });
+  after(async () => stop());
+  afterEach(() => {
+    stubs.restore();
+    api.prompter = realPrompter;
+    fake.reset();
+    api.model.invalidate();
+  });
+
+  const roots = () => api.tree.getChildren() as Promise<TreeNode[]>;
+  const labels = async () => (await roots()).map((n) => api.tree.getTreeItem(n).label);
+  const webhookNode = async (id: string) => (await roots()).find((n): n is WebhookNode => n.kind === 'webhook' && n.webhook.id === id)!;
+  const quiet = () => {
+    stubs.on(vscode.window, 'showInformationMessage', async () => undefined);
+  };
+
+  describe('tree', () => {
+    it('lists one row per webhook, labelled with the id exactly, host and health in the description', async () => {
+      assert.deepEqual(await labels(), ['empty-hook', 'orders-prod', 'routing-staging']);
+      const node = await webhookNode('orders-prod');
+      const item = api.tree.getTreeItem(node);
+      assert.match(String(item.description), /^hooks\.acme-logistics\.example\.com/);
+      assert.match(String(item.contextValue), /^webhook;/);
+      const md = (item.tooltip as vscode.MarkdownString).value;
+      assert.match(md, /Endpoint/);
+      assert.match(md, /run\\\.status/);
+    });
+
+    it('health comes from one small request per webhook and shows as icon + words; the badge counts failing ones', async () => {
+      await roots();
+      for (const id of ['empty-hook', 'orders-prod', 'routing-staging']) api.model.healthOf(id);
+      await waitFor('health of all three', () => ['empty-hook', 'orders-prod', 'routing-staging'].every((id) => api.model.healthOf(id) !== 'unknown'));
+      assert.equal(api.model.healthOf('empty-hook'), 'none');
+      assert.match(String(api.tree.getTreeItem(await webhookNode('empty-hook')).description), /no deliveries/);
+      const healthRequests = fake.requestsTo('listConversations');
+      assert.equal(healthRequests.length, 3, 'one request per webhook');
+      assert.ok(healthRequests.every((r) => /limit=1\b/.test(r.path)), 'health asks for one conversation');
+      const failing = api.model.failingCount();
+      await waitFor('badge', () => (failing ? api.treeView.badge?.value === failing : api.treeView.badge === undefined));
+    });
+
+    it('conversations newest first, status word first, with latency; one request for the page', async () => {
+      const node = await webhookNode('orders-prod');
+      fake.clearRequests();
+      const kids = (await api.tree.getChildren(node)) as TreeNode[];
+      assert.equal(fake.requestsTo('listConversations').length, 1);
+      const convs = kids.filter((k) => k.kind === 'conversation');
+      assert.equal(convs.length, 12);
+      const times = convs.map((c) => Date.parse((c as { conversation: { createdAt: string } }).conversation.createdAt));
+      assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+      const first = api.tree.getTreeItem(convs[0]);
+      assert.match(String(first.label), /^(\d{3}|error|timeout) · run\.status · /);
+      assert.equal(first.command?.command, Commands.openConversation);
+    });
+
+    it('Load more… after each page of 100, one request per page when the server pages', async () => {
+      fake.configure({ paginate: true, pageSize: 100 });
+      // 250 conversations on one webhook
+      const stop2 = fake.state.getWebhook('orders-prod')!;
+      const base = fake.state.conversationPage('orders-prod', undefined, 1).items[0];
+      const many = Array.from({ length: 250 }, (_, i) => ({ ...base, id: `conv-load-${i}`, created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() }));
+      for (const c of many) fake.state.addConversation({ ...c, webhook_id: stop2.id });
+      api.model.invalidate();
+      const node = await webhookNode('orders-prod');
+      fake.clearRequests();
+      let kids = (await api.tree.getChildren(node)) as TreeNode[];
+      assert.equal(kids.filter((k) => k.kind === 'conversation').length, 100);
+      assert.equal(kids.at(-1)!.kind, 'loadMore');
+      assert.equal(api.tree.getTreeItem(kids.at(-1)!).label, 'Load more…');
+      await vscode.commands.executeCommand(Commands.loadMore, kids.at(-1));
+      kids = (await api.tree.getChildren(node)) as TreeNode[];
+      assert.equal(kids.filter((k) => k.kind === 'conversation').length, 200);
+      assert.equal(fake.requestsTo('listConversations').filter((r) => !/limit=1\b/.test(r.path)).length, 2, 'one request per page');
+    });
+
+    it('an empty list shows the Create Webhook welcome (no rows)', async () => {
+      fake.state.clear();
+      api.model.invalidate();
+      assert.deepEqual(await roots(), []);
+    });
+
+    const errorCases: [string, Parameters<FakeApi['addFault']>[0], RegExp][] = [
+      ['401', { route: 'listWebhooks', status: 401 }, /^API key rejected — Set API Key$/],
+      ['500', { route: 'listWebhooks', status: 500 }, /^Nextmv had a problem — Retry$/],
+      ['503', { route: 'listWebhooks', status: 503, times: 10 }, /^Nextmv had a problem — Retry$/],
+      ['429', { route: 'listWebhooks', status: 429, retryAfter: 30 }, /^Rate limited — retrying in \d+ s$/],
+      ['reset', { route: 'listWebhooks', reset: true }, /^Could not reach Nextmv — Retry$/],
+      ['malformed JSON', { route: 'listWebhooks', malformedJson: true }, /^Could not load — Retry$/],
+    ];
+    for (const [name, fault, expected] of errorCases) {
+      it(`a ${name} answer becomes one error row, not an exception`, async () => {
+        fake.addFault(fault);
+        api.model.invalidate();
+        const rows = await roots();
+        assert.equal(rows.length, 1);
+        const item = api.tree.getTreeItem(rows[0]);
+        assert.match(String(item.label), expected);
+        assert.ok(item.command, 'the row is actionable');
+        assert.ok(!JSON.stringify(item).includes(fake.key), 'the key never shows');
+      });
+    }
+
+    it('Retry on an error row loads the list again', async () => {
+      fake.addFault({ route: 'listWebhooks', status: 500, times: 1 });
+      api.model.invalidate();
+      const [row] = await roots();
+      const item = api.tree.getTreeItem(row as MessageNode);
+      await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+      assert.deepEqual(await labels(), ['empty-hook', 'orders-prod', 'routing-staging']);
+    });
+  });
+
+  describe('commands', () => {
+    it('Create Webhook: four steps with counts, run.status preselected; the webhook is created and selected', async () => {
+      quiet();
+      const prompter = new ScriptedPrompter(['orders-prod', 'new-one', 'https://example.com/hook', ['run.status'], 'made by a test']);
+      api.prompter = prompter;
+      await vscode.commands.executeCommand(Commands.createWebhook);
+      assert.match(prompter.shown[0].problem ?? '', /already exists/, 'a taken id is refused as you type');
+      assert.deepEqual(prompter.shown.map((s) => `${s.step.step}/${s.step.totalSteps}`), ['1/4', '1/4', '2/4', '3/4', '4/4']);
+      const pick = prompter.shown[3].step as { readonly items: readonly { label: string; picked?: boolean }[] };
+      assert.ok(pick.items.find((i) => i.label === 'run.status')?.picked, 'run.status preselected');
+      const stored = fake.state.getWebhook('new-one');
+      assert.equal(stored?.endpoint_url, 'https://example.com/hook');
+      assert.equal(stored?.description, 'made by a test');
+      await waitFor('selection', () => api.treeView.selection.some((n) => n.kind === 'webhook' && n.webhook.id === 'new-one'));
+    });
+
+    it('Create Webhook: every validation message as you type', async () => {
+      quiet();
+      const prompter = new ScriptedPrompter(['bad id!', 'ok-id', 'not a url', 'ftp://x.example', 'http://example.com/h', ['run.status'], '']);
+      api.prompter = prompter;
+      await vscode.commands.executeCommand(Commands.createWebhook);
+      const problems = prompter.shown.map((s) => s.problem).filter(Boolean);
+      assert.match(problems[0]!, /letters, digits/);
+      assert.match(problems[1]!, /not an absolute URL/);
+      assert.match(problems[2]!, /Only http and https/);
+      assert.match(problems[3]!, /unencrypted/, 'plain http is a warning that lets the value through');
+      assert.equal(fake.state.getWebhook('ok-id')?.endpoint_url, 'http://example.com/h');
+    });
+
+    for (let cancelAt = 1; cancelAt <= 4; cancelAt++) {
+      it(`Create Webhook: cancel at step ${cancelAt} creates nothing`, async () => {
+        const answers = ['cancel-test', 'https://example.com/c', ['run.status'], 'd'].slice(0, cancelAt - 1);
+        api.prompter = new ScriptedPrompter([...answers, 'CANCEL'] as never);
+        const before = fake.state.webhookCount;
+        const result = await vscode.commands.executeCommand(Commands.createWebhook);
+        assert.equal(result, undefined);
+        assert.equal(fake.state.webhookCount, before);
+        assert.equal(fake.requestsTo('createWebhook').length, 0);
+      });
+    }
+
+    it('Create Webhook: Back returns to the previous step with the value kept', async () => {
+      quiet();
+      const prompter = new ScriptedPrompter(['back-test', 'https://example.com/1', 'BACK', 'https://example.com/2', ['run.status'], '']);
+      api.prompter = prompter;
+      await vscode.commands.executeCommand(Commands.createWebhook);
+      assert.equal((prompter.shown[3].step as { value: string }).value, 'https://example.com/1', 'going back shows what was typed');
+      assert.equal(fake.state.getWebhook('back-test')?.endpoint_url, 'https://example.com/2');
+    });
+
+    it('Create Webhook: a server error loses nothing — the steps reopen prefilled', async () => {
+      fake.addFault({ route: 'createWebhook', status: 500, times: 1 });
+      const errors = stubs.on(vscode.window, 'showErrorMessage', async () => 'Edit and Retry');
+      quiet();
+      const prompter = new ScriptedPrompter(['retry-me', 'https://example.com/r', ['run.status'], 'kept', 'retry-me', 'https://example.com/r', ['run.status'], 'kept']);
+      api.prompter = prompter;
+      await vscode.commands.executeCommand(Commands.createWebhook);
+      assert.match(String(errors.calls[0][0]), /Could not create webhook "retry-me"/);
+      assert.equal((prompter.shown[4].step as { value: string }).value, 'retry-me', 'reopened with the id typed before');
+      assert.equal((prompter.shown[5].step as { value: string }).value, 'https://example.com/r');
+      assert.ok(fake.state.getWebhook('retry-me'));
+    });
+
+    it('Edit Webhook: prefilled steps, PUT of the whole object keeping unknown fields', async () => {
+      quiet();
+      const stored = fake.state.getWebhook('routing-staging')!;
+      fake.state.putWebhook({ ...stored, extra: { team: 'qa', retries: 3 } });
+      api.model.invalidate();
+      const node = await webhookNode('routing-staging');
+      const prompter = new ScriptedPrompter(['routing-staging', 'https://staging.example.com/new', ['run.status'], 'edited']);
+      api.prompter = prompter;
+      await vscode.commands.executeCommand(Commands.editWebhook, node);
+      assert.equal((prompter.shown[1].step as { value: string }).value, stored.endpoint_url, 'prefilled');
+      const put = fake.requestsTo('updateWebhook')[0];
+      const body = JSON.parse(put.body ?? '{}');
+      assert.equal(body.team, 'qa');
+      assert.equal(body.retries, 3);
+      assert.equal(fake.state.getWebhook('routing-staging')?.endpoint_url, 'https://staging.example.com/new');
+    });
+
+    it('Edit Webhook: asks before overwriting a change made on the server since loading', async () => {
+      const node = await webhookNode('orders-prod');
+      const stored = fake.state.getWebhook('orders-prod')!;
+      fake.state.putWebhook({ ...stored, description: 'changed elsewhere', updated_at: new Date(Date.now() + 5000).toISOString() });
+      const warn = stubs.on(vscode.window, 'showWarningMessage', async () => undefined); // the user says no
+      api.prompter = new ScriptedPrompter(['orders-prod', stored.endpoint_url, ['run.status'], 'mine']);
+      await vscode.commands.executeCommand(Commands.editWebhook, node);
+      assert.match(String(warn.calls[0][0]), /was changed on Nextmv since it was loaded/);
+      assert.equal(fake.requestsTo('updateWebhook').length, 0, 'not overwritten');
+      assert.equal(fake.state.getWebhook('orders-prod')?.description, 'changed elsewhere');
+    });
+
+    it('Delete Webhook: one modal naming every selected webhook deletes them all', async () => {
+      const a = await webhookNode('empty-hook');
+      const b = await webhookNode('routing-staging');
+      const warn = stubs.on(vscode.window, 'showWarningMessage', async () => 'Delete');
+      await vscode.commands.executeCommand(Commands.deleteWebhook, a, [a, b]);
+      assert.equal(warn.calls.length, 1);
+      assert.match(String(warn.calls[0][0]), /"empty-hook", "routing-staging"/);
+      assert.equal((warn.calls[0][1] as vscode.MessageOptions).modal, true);
+      assert.equal(fake.state.getWebhook('empty-hook'), undefined);
+      assert.equal(fake.state.getWebhook('routing-staging'), undefined);
+      assert.deepEqual(await labels(), ['orders-prod']);
+    });
+
+    it('Delete Webhook: dismissing the modal deletes nothing', async () => {
+      const a = await webhookNode('empty-hook');
+      stubs.on(vscode.window, 'showWarningMessage', async () => undefined);
+      await vscode.commands.executeCommand(Commands.deleteWebhook, a);
+      assert.ok(fake.state.getWebhook('empty-hook'));
+      assert.equal(fake.requestsTo('deleteWebhook').length, 0);
+    });
+
+    it('palette commands without a webhook offer a quick pick labelled by id', async () => {
+      const pick = stubs.on(vscode.window, 'showQuickPick', async (items: unknown) => (await (items as Promise<{ label: string }[]>))[1]);
+      stubs.on(vscode.window, 'showInformationMessage', async () => undefined);
+      await vscode.commands.executeCommand(Commands.copyEndpointUrl);
+      const offered = (await (pick.calls[0][0] as Promise<{ label: string }[]>)).map((i) => i.label);
+      assert.deepEqual(offered, ['empty-hook', 'orders-prod', 'routing-staging']);
+      assert.equal(await vscode.env.clipboard.readText(), fake.state.getWebhook('orders-prod')!.endpoint_url);
+    });
+
+    it('Copy Signing Secret puts the secret on the clipboard and nowhere else', async () => {
+      const info = stubs.on(vscode.window, 'showInformationMessage', async () => undefined);
+      await vscode.commands.executeCommand(Commands.copySigningSecret, await webhookNode('orders-prod'));
+      const secret = fake.secretOf('orders-prod')!;
+      assert.equal(await vscode.env.clipboard.readText(), secret);
+      assert.match(String(info.calls[0][0]), /copied to the clipboard/);
+      assert.ok(!info.calls.flat().join(' ').includes(secret), 'not in the notification');
+    });
+
+    it('Trigger Webhook: sends a test delivery and reveals the new conversation', async () => {
+      const info = stubs.on(vscode.window, 'showInformationMessage', async () => undefined);
+      const warn = stubs.on(vscode.window, 'showWarningMessage', async () => undefined);
+      const before = fake.state.conversationCount('empty-hook');
+      await vscode.commands.executeCommand(Commands.triggerWebhook, await webhookNode('empty-hook'));
+      assert.equal(fake.state.conversationCount('empty-hook'), before + 1);
+      // the seeded endpoint is not reachable from here: the outcome is reported, not hidden
+      assert.match(String([...info.calls, ...warn.calls][0]?.[0]), /Test delivery to "empty-hook": (\d{3}|error|timeout)/);
+      await waitFor('the new conversation selected', () => api.treeView.selection.some((n) => n.kind === 'conversation' && n.webhookId === 'empty-hook'));
+    });
+
+    it('Trigger Webhook: an API without a trigger route is said plainly', async () => {
+      fake.configure({ triggerEnabled: false });
+      const errors = stubs.on(vscode.window, 'showErrorMessage', async () => undefined);
+      await vscode.commands.executeCommand(Commands.triggerWebhook, await webhookNode('orders-prod'));
+      assert.match(String(errors.calls[0][0]), /not support|no trigger|cannot trigger/i);
+    });
+
+    for (const [status, expected] of [[404, /not found|no longer exists|does not exist/i], [409, /already|conflict/i], [429, /rate|too many|try again/i], [500, /Nextmv|server/i]] as const) {
+      it(`a ${status} from a command is one clear error notification`, async () => {
+        fake.addFault({ route: 'getSecret', status, retryAfter: 1, times: 5 });
+        const errors = stubs.on(vscode.window, 'showErrorMessage', async () => undefined);
+        await vscode.commands.executeCommand(Commands.copySigningSecret, await webhookNode('orders-prod'));
+        assert.equal(errors.calls.length, 1);
+        assert.match(String(errors.calls[0][0]), expected);
+        assert.ok(!String(errors.calls[0][0]).includes(fake.key));
+      });
+    }
+  });
+
+  describe('API key', () => {
+    it('a key Nextmv rejects is not stored, with an error', async () => {
+      await api.keys.clear();
+      stubs.on(vscode.window, 'showInputBox', async () => 'wrong-key-123456');
+      const errors = stubs.on(vscode.window, 'showErrorMessage', async () => undefined);
+      const saved = await vscode.commands.executeCommand(Commands.setApiKey);
+      assert.equal(saved, false);
+      assert.match(String(errors.calls[0][0]), /rejected this API key \(401\)/);
+      assert.equal(await api.keys.get(), undefined);
+      await api.keys.store(fake.key);
+    });
+
+    it('a key Nextmv accepts is stored', async () => {
+      await api.keys.clear();
+      stubs.on(vscode.window, 'showInputBox', async () => fake.key);
+      quiet();
+      assert.equal(await vscode.commands.executeCommand(Commands.setApiKey), true);
+      assert.deepEqual(await api.keys.get(), { key: fake.key, source: 'storage' });
+    });
+
+    it('when Nextmv cannot be reached, "Save Anyway" stores it and dismissing does not', async () => {
+      await api.keys.clear();
+      fake.addFault({ route: 'listWebhooks', reset: true });
+      stubs.on(vscode.window, 'showInputBox', async () => fake.key);
+      quiet();
+      const warn = stubs.on(vscode.window, 'showWarningMessage', async () => undefined);
+      assert.equal(await vscode.commands.executeCommand(Commands.setApiKey), false);
+      assert.match(String(warn.calls[0][0]), /Could not check the API key/);
+      assert.equal(await api.keys.get(), undefined);
+      stubs.restore();
+      stubs.on(vscode.window, 'showInputBox', async () => fake.key);
+      quiet();
+      stubs.on(vscode.window, 'showWarningMessage', async () => 'Save Anyway');
+      assert.equal(await vscode.commands.executeCommand(Commands.setApiKey), true);
+      assert.equal((await api.keys.get())?.key, fake.key);
+    });
+  });
+});
