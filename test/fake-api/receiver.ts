@@ -11,9 +11,9 @@
  *        or: npx tsx test/fake-api/receiver.ts --port 9000 --fake-url http://127.0.0.1:8787 --key demo-key
  *            (the secret of the webhook named by the last path segment, e.g. /hooks/orders-prod, from the fake)
  */
+import { listen } from './listen';
 import { timingSafeEqual } from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { hmacHex } from './sign';
 import type { SignatureUnit } from './types';
 
@@ -175,14 +175,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
       if (!res.headersSent && !res.destroyed) res.writeHead(500).end('Internal Server Error');
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
+  const address = await listen(server, options.port, options.host);
 
   return {
     url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,

@@ -2,9 +2,9 @@
  * The fake Nextmv Cloud API server: routing, auth, latency and faults in front of the /v1 handlers, plus
  * the /_fake control routes. `startFakeApi()` is the library entry point for tests, the demo and the CLI.
  */
+import { listen } from './listen';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fail, handleApi, type Reply } from './api';
 import { applyConfigPatch, DEFAULT_CONFIG } from './config';
 import { handleControl } from './control';
@@ -160,14 +160,7 @@ export async function startFakeApi(options: StartFakeApiOptions = {}): Promise<F
   });
   server.on('clientError', (_err, socket) => socket.destroy());
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
+  const address = await listen(server, options.port, options.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   let closing: Promise<void> | undefined;
