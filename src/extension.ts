@@ -9,14 +9,15 @@ import type { TreeNode } from './tree/nodes';
 import { registerCommands } from './commands/registry';
 import { clearApiKey, setApiKey, warnIfStoredKeyLost } from './commands/auth';
 import { copyEndpointUrl, copySigningSecret, createWebhook, deleteWebhooks, editWebhook, triggerWebhook } from './commands/webhook';
-import { refreshNode, loadMore, openConversation } from './commands/tree';
+import { refreshNode, loadMore } from './commands/tree';
+import { type Inspector, openConversation, wireInspector } from './commands/conversation';
 import { AutoRefresh } from './tree/autoRefresh';
 import { vscodePrompter } from './ui/prompter';
 import { registerValidator, type ValidatorPanel } from './webview/validatorPanel';
 import type { Services } from './services';
 
 /** What activate() returns: the services and panels, for the integration tests. */
-export type NextmvWebhooksApi = Services & { readonly validator: ValidatorPanel };
+export type NextmvWebhooksApi = Services & { readonly validator: ValidatorPanel; readonly inspector: Inspector };
 
 export async function activate(context: vscode.ExtensionContext): Promise<NextmvWebhooksApi> {
   const log = new Logger();
@@ -41,9 +42,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Nextmv
     log,
   });
 
+  const inspector = wireInspector(s, validator.validator);
   context.subscriptions.push(
     log, keys, connection, model, tree, treeView,
     ...validator.disposables,
+    ...inspector.disposables,
     new AutoRefresh(treeView, model, () => vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.autoRefreshSeconds, 0)),
     keys.onDidChange(() => model.invalidate()),
     connection.onDidChange(() => model.invalidate()),
@@ -62,7 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Nextmv
         [Commands.copySigningSecret]: (node?: unknown) => copySigningSecret(s, node),
         [Commands.copyEndpointUrl]: (node?: unknown) => copyEndpointUrl(s, node),
         [Commands.validateDelivery]: validator.command,
-        [Commands.openConversation]: (node?: unknown) => openConversation(s, node),
+        [Commands.openConversation]: (node?: unknown) => openConversation(inspector, node),
         [Commands.loadMore]: (node?: unknown) => loadMore(s, node),
       },
       log,
@@ -73,7 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Nextmv
   updateBadgeAndTitle(s);
   void warnIfStoredKeyLost(s);
   // the same object the commands use, so tests that swap `prompter` reach them
-  return Object.assign(s, { validator: validator.validator });
+  return Object.assign(s, { validator: validator.validator, inspector });
 }
 
 /** The badge counts failing webhooks; the view's description says which API and key source are in use. */

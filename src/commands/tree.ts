@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/nodes';
 
@@ -13,12 +12,4 @@ export async function loadMore(s: Services, node: unknown): Promise<void> {
   if (node && typeof node === 'object' && (node as TreeNode).kind === 'loadMore') {
     await s.model.loadMore((node as { webhookId: string }).webhookId);
   }
-}
-
-/** Until the inspector lands: the conversation as read-only JSON. */
-export async function openConversation(_s: Services, node: unknown): Promise<void> {
-  if (!node || typeof node !== 'object' || (node as TreeNode).kind !== 'conversation') return;
-  const c = (node as { conversation: { raw: unknown } }).conversation;
-  const doc = await vscode.workspace.openTextDocument({ content: JSON.stringify(c.raw, null, 2), language: 'json' });
-  await vscode.window.showTextDocument(doc, { preview: true });
 }

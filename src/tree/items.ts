@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { Webhook } from '../core/api';
 import { conversationOutcome, conversationStatusLabel } from '../core/api/types';
-import { formatLatency, millisBetween, relativeTime } from '../core/time';
+import { conversationAge, conversationRowLabel, formatLatency, latencyMs, sentAtOf } from '../core/inspector/format';
 import type { ConversationNode, Health, LoadMoreNode, MessageNode } from './nodes';
 
 const HEALTH_LOOK: Record<Health, { icon: string; color?: string; text: string }> = {
@@ -62,11 +62,11 @@ export function conversationItem(node: ConversationNode, now = Date.now()): vsco
   const c = node.conversation;
   const outcome = conversationOutcome(c);
   const look = OUTCOME_LOOK[outcome];
-  const when = relativeTime(c.createdAt ?? c.request?.sentAt, now) ?? 'time unknown';
-  const label = [conversationStatusLabel(c), c.eventType ?? 'event', when].join(' · ');
-  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  const when = conversationAge(c, now);
+  const item = new vscode.TreeItem(conversationRowLabel(c, now), vscode.TreeItemCollapsibleState.None);
   item.id = `conversation:${node.webhookId}/${c.id}`;
-  const latency = formatLatency(millisBetween(c.request?.sentAt, c.response?.receivedAt));
+  const ms = latencyMs(c);
+  const latency = ms === undefined ? undefined : formatLatency(ms);
   item.description = latency;
   item.iconPath = new vscode.ThemeIcon(look.icon, new vscode.ThemeColor(look.color));
   item.contextValue = `conversation;${outcome}`;
@@ -75,7 +75,7 @@ export function conversationItem(node: ConversationNode, now = Date.now()): vsco
   md.appendMarkdown(`| | |\n|---|---|\n`);
   md.appendMarkdown(`| URL | ${escapeMd(c.request?.url ?? '(unknown)')} |\n`);
   md.appendMarkdown(`| Event | ${escapeMd(c.eventType ?? '(unknown)')} |\n`);
-  md.appendMarkdown(`| Sent | ${escapeMd(c.createdAt ?? c.request?.sentAt ?? '(unknown)')} |\n`);
+  md.appendMarkdown(`| Sent | ${escapeMd(sentAtOf(c) ?? '(unknown)')} |\n`);
   if (latency) md.appendMarkdown(`| Latency | ${latency} |\n`);
   if (c.error) md.appendMarkdown(`| Error | ${escapeMd(c.error)} |\n`);
   md.appendMarkdown(`| Conversation | ${escapeMd(c.id)} |\n`);

@@ -9,6 +9,9 @@ DEST=$(realpath -m "${DEST:?set DEST to the cache folder}")
 VARIANT=${VARIANT:-100}
 mkdir -p "$DEST/tmp"
 export TMPDIR="$DEST/tmp"
+# Under `npm test` the outer npm exports npm_config_* (user-agent among them: code-server's postinstall
+# reads the Node version from it) and npm_package_*: start from a clean npm environment.
+for v in $(env | grep -o '^npm_[A-Za-z0-9_]*' || true); do unset "$v"; done
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 # npm 11 may gate install scripts; code-server needs its postinstall and native builds.
 export npm_config_dangerously_allow_all_scripts=true

@@ -146,7 +146,7 @@ describe('Sidebar against the fake Nextmv API', function () {
       const stored = fake.state.getWebhook('new-one');
       assert.equal(stored?.endpoint_url, 'https://example.com/hook');
       assert.equal(stored?.description, 'made by a test');
-      await waitFor('selection', () => api.treeView.selection.some((n) => n.kind === 'webhook' && n.webhook.id === 'new-one'));
+      await waitFor('selection', () => api.treeView.selection.some((n) => n.kind === 'webhook' && n.webhook.id === 'new-one'), 30_000);
     });
 
     it('Create Webhook: every validation message as you type', async () => {
@@ -272,7 +272,7 @@ describe('Sidebar against the fake Nextmv API', function () {
       assert.equal(fake.state.conversationCount('empty-hook'), before + 1);
       // the seeded endpoint is not reachable from here: the outcome is reported, not hidden
       assert.match(String([...info.calls, ...warn.calls][0]?.[0]), /Test delivery to "empty-hook": (\d{3}|error|timeout)/);
-      await waitFor('the new conversation selected', () => api.treeView.selection.some((n) => n.kind === 'conversation' && n.webhookId === 'empty-hook'));
+      await waitFor('the new conversation selected', () => api.treeView.selection.some((n) => n.kind === 'conversation' && n.webhookId === 'empty-hook'), 30_000);
     });
 
     it('Trigger Webhook: an API without a trigger route is said plainly', async () => {

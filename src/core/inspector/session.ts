@@ -1,0 +1,216 @@
+/**
+ * The extension-host side of one inspector panel, without VS Code: shows a conversation with its
+ * signature verdict and answers the webview's actions. The webhook secret is used here and never
+ * posted: it is fetched before anything about the conversation is sent, so that every outgoing message
+ * can be scrubbed of it — should an endpoint echo the secret in a body, the webview gets "[secret]".
+ */
+import type { Conversation } from '../api/types';
+import { userMessageOf } from '../userMessage';
+import { buildCurlCommand } from './curl';
+import { buildConversationView } from './viewModel';
+import { verifyConversation } from './verifyConversation';
+import { summarizeOutcome } from './format';
+import {
+  isInspectorToHostMessage,
+  type BodyPart,
+  type HostToInspectorMessage,
+  type InspectorActionMessage,
+  type SignatureView,
+} from '../../shared/inspectorProtocol';
+
+export interface InspectorLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, err?: unknown): void;
+}
+
+/** What the session needs from the outside; the VS Code panel supplies these. */
+export interface InspectorSessionDeps {
+  post(message: HostToInspectorMessage): void;
+  getSecret(webhookId: string): Promise<string | undefined>;
+  openValidator(prefillText: string, webhookId?: string): unknown;
+  trigger(webhookId: string): Promise<unknown>;
+  pickConversationToCompare(current: Conversation): Promise<Conversation | undefined>;
+  compareBodies(a: Conversation, b: Conversation, part: BodyPart): Promise<unknown>;
+  openBody(c: Conversation, part: BodyPart): Promise<unknown>;
+  copyText(text: string): Promise<unknown>;
+  /** shows a conversation that Trigger Again produced */
+  showConversation?(c: Conversation): unknown;
+  now(): number;
+  log: InspectorLog;
+}
+
+type ActionOutcome = { ok: boolean; message?: string };
+
+/** Secrets shorter than this are not masked: they would mask ordinary words (and are not secrets worth the name). */
+const MIN_MASKED_SECRET_LENGTH = 8;
+
+export class InspectorSession {
+  private current: Conversation | undefined;
+  private currentWebhookId: string | undefined;
+  private signature: SignatureView | undefined;
+  private readonly usedSecrets = new Set<string>();
+  private generation = 0;
+  /** the loading or error text shown while there is no conversation; re-sent to a reloaded webview */
+  private placeholder: HostToInspectorMessage | undefined;
+
+  constructor(private readonly deps: InspectorSessionDeps) {}
+
+  get conversation(): Conversation | undefined {
+    return this.current;
+  }
+
+  get webhookId(): string | undefined {
+    return this.currentWebhookId;
+  }
+
+  /** Shows a conversation with its signature verdict (after fetching the secret, which masking needs). */
+  async show(conversation: Conversation, webhookId?: string): Promise<void> {
+    const generation = ++this.generation;
+    const owner = conversation.webhookId ?? webhookId;
+    if (!this.current) this.showLoading(`Loading conversation ${conversation.id}…`);
+    const signature = await this.verify(conversation, owner);
+    // Another conversation may have been asked for while the secret was being fetched.
+    if (generation !== this.generation) return;
+    this.current = conversation;
+    this.currentWebhookId = owner;
+    this.signature = signature;
+    this.placeholder = undefined;
+    this.postShow();
+  }
+
+  /** Before the conversation is known (a panel restored after a reload fetches it first). */
+  showLoading(text: string): void {
+    this.placeholder = { type: 'loading', text };
+    this.post(this.placeholder);
+  }
+
+  showLoadError(message: string): void {
+    this.generation++;
+    this.current = undefined;
+    this.placeholder = { type: 'loadError', message };
+    this.post(this.placeholder);
+  }
+
+  /** Every message from the webview comes through here; anything that fails the guard is dropped. */
+  async handle(message: unknown): Promise<void> {
+    if (!isInspectorToHostMessage(message)) {
+      this.deps.log.warn('Inspector: ignored a malformed message from the webview.');
+      return;
+    }
+    if (message.type === 'ready') {
+      // A webview that was hidden and shown again starts from scratch: give it everything again.
+      if (this.current) this.postShow();
+      else if (this.placeholder) this.post(this.placeholder);
+      return;
+    }
+    let outcome: ActionOutcome;
+    try {
+      outcome = await this.act(message);
+    } catch (err) {
+      this.deps.log.error(`Inspector: ${message.type} failed`, err);
+      outcome = { ok: false, message: userMessageOf(err) };
+    }
+    this.post({ type: 'actionResult', requestId: message.requestId, ok: outcome.ok, ...(outcome.message ? { message: outcome.message } : {}) });
+  }
+
+  private async act(message: InspectorActionMessage): Promise<ActionOutcome> {
+    const c = this.current;
+    if (!c) return { ok: false, message: 'No conversation is shown yet.' };
+    switch (message.type) {
+      case 'openRequestBody':
+        return this.openBody(c, 'request');
+      case 'openResponseBody':
+        return this.openBody(c, 'response');
+      case 'openFullBody':
+        return this.openBody(c, message.part);
+      case 'copyCurl':
+        return this.copyCurl(c, message.resign);
+      case 'validate':
+        await this.deps.openValidator(JSON.stringify(c.raw, null, 2), this.currentWebhookId);
+        return { ok: true };
+      case 'triggerAgain':
+        return this.triggerAgain();
+      case 'compareWith': {
+        const other = await this.deps.pickConversationToCompare(c);
+        if (!other) return { ok: true }; // cancelled: nothing to say
+        await this.deps.compareBodies(c, other, 'request');
+        return { ok: true };
+      }
+    }
+  }
+
+  private async openBody(c: Conversation, part: BodyPart): Promise<ActionOutcome> {
+    if (part === 'request' && !c.request) return { ok: false, message: 'This delivery has no request.' };
+    if (part === 'response' && !c.response) return { ok: false, message: 'There is no response: the endpoint did not answer.' };
+    await this.deps.openBody(c, part);
+    return { ok: true };
+  }
+
+  private async copyCurl(c: Conversation, resign: boolean): Promise<ActionOutcome> {
+    if (!c.request) return { ok: false, message: 'This delivery has no request to copy.' };
+    let secret: string | undefined;
+    if (resign) {
+      secret = await this.secretFor(this.currentWebhookId);
+      if (!secret) return { ok: false, message: "Nothing copied: the webhook's signing secret is not available to re-sign the request." };
+    }
+    const curl = buildCurlCommand(c.request, secret ? { resign: { secret, nowMs: this.deps.now() } } : {});
+    await this.deps.copyText(curl.command);
+    const what = curl.signature ? `Copied a cURL command with a fresh signature (${curl.signature.split(',')[0]}).` : 'Copied a cURL command.';
+    return { ok: true, message: [what, ...curl.warnings].join(' ') };
+  }
+
+  private async triggerAgain(): Promise<ActionOutcome> {
+    const webhookId = this.currentWebhookId;
+    if (!webhookId) return { ok: false, message: 'This conversation does not say which webhook it belongs to.' };
+    const result = await this.deps.trigger(webhookId);
+    if (isConversation(result)) {
+      await this.deps.showConversation?.(result);
+      return { ok: true, message: `Triggered ${webhookId}: ${summarizeOutcome(result).description}.` };
+    }
+    return { ok: true, message: `Triggered ${webhookId}.` };
+  }
+
+  private async verify(c: Conversation, webhookId: string | undefined): Promise<SignatureView> {
+    if (!c.request) return verifyConversation(c, undefined);
+    if (!webhookId) return { state: 'unavailable', reason: 'The conversation does not say which webhook it belongs to, so its secret is unknown.' };
+    try {
+      return verifyConversation(c, await this.secretFor(webhookId));
+    } catch (err) {
+      this.deps.log.error('Inspector: could not fetch the signing secret', err);
+      return { state: 'unavailable', reason: `The signing secret could not be fetched: ${userMessageOf(err)}` };
+    }
+  }
+
+  private async secretFor(webhookId: string | undefined): Promise<string | undefined> {
+    if (!webhookId) return undefined;
+    const secret = await this.deps.getSecret(webhookId);
+    if (secret && secret.length >= MIN_MASKED_SECRET_LENGTH) this.usedSecrets.add(secret);
+    return secret;
+  }
+
+  private postShow(): void {
+    if (!this.current || !this.signature) return;
+    const conversation = buildConversationView(this.current, { nowMs: this.deps.now(), webhookId: this.currentWebhookId });
+    this.post({ type: 'show', conversation, signature: this.signature });
+  }
+
+  private post(message: HostToInspectorMessage): void {
+    this.deps.post(this.usedSecrets.size ? maskSecrets(message, [...this.usedSecrets]) : message);
+  }
+}
+
+/** Defence in depth: any string that contains a secret gets it replaced by "[secret]". */
+function maskSecrets<T>(value: T, secrets: readonly string[]): T {
+  const mask = (v: unknown): unknown => {
+    if (typeof v === 'string') return secrets.reduce((s, secret) => (s.includes(secret) ? s.split(secret).join('[secret]') : s), v);
+    if (Array.isArray(v)) return v.map(mask);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)]));
+    return v;
+  };
+  return mask(value) as T;
+}
+
+function isConversation(v: unknown): v is Conversation {
+  return typeof v === 'object' && v !== null && typeof (v as Conversation).id === 'string' && typeof (v as Conversation).raw === 'object';
+}

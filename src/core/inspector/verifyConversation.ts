@@ -1,0 +1,33 @@
+/**
+ * Verifies a logged delivery's Nextmv-Signature with its webhook's secret. A logged delivery is always
+ * "too old" by now, so freshness is judged at the moment the request was sent: that answers the useful
+ * question (was t in the window when the endpoint received it?) and keeps the signature check itself
+ * meaningful. Without a send time, the timestamp is not checked, and the view says so.
+ */
+import type { Conversation } from '../api/types';
+import { verifySignature } from '../signature';
+import { headerValue, sentAtOf } from './format';
+import { parseInstant } from './relativeTime';
+import { signatureUnavailable, signatureViewOf } from './viewModel';
+import type { SignatureView } from '../../shared/inspectorProtocol';
+import { SIGNATURE_HEADER } from './curl';
+
+export function verifyConversation(c: Conversation, secret: string | undefined): SignatureView {
+  if (!c.request) return signatureUnavailable('This delivery has no request to verify.');
+  if (secret === undefined || secret === '') {
+    return signatureUnavailable("The webhook's signing secret is not available, so the signature was not checked.");
+  }
+  const sentText = sentAtOf(c);
+  const sentMs = parseInstant(sentText);
+  const result = verifySignature({
+    header: headerValue(c.request.headers, SIGNATURE_HEADER),
+    body: c.request.body,
+    secret,
+    ...(sentMs === undefined ? { ignoreTimestamp: true } : { now: sentMs }),
+  });
+  const checkedAt =
+    sentMs === undefined
+      ? 'Timestamp not checked: the delivery has no send time.'
+      : `Timestamp checked against the time the request was sent (${sentText}).`;
+  return signatureViewOf(result, checkedAt);
+}

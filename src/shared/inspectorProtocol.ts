@@ -1,0 +1,277 @@
+/**
+ * Messages between the conversation inspector webview and the extension host, with a runtime guard for
+ * what each side receives. Shared by Node and browser code, so it has no Node or DOM imports.
+ *
+ * Everything the webview gets is already formatted by the host (`ConversationView`), and nothing in it
+ * is secret: signatures are verified in the host, and only the verdict crosses over.
+ */
+import { isSignatureVerdict, type SignatureVerdict } from './protocol';
+
+export const INSPECTOR_VIEW_TYPE = 'nextmvWebhooks.inspector';
+
+// ---------------------------------------------------------------- the view model
+
+export type OutcomeKind = 'success' | 'clientError' | 'serverError' | 'timeout' | 'error';
+const OUTCOME_KINDS: readonly string[] = ['success', 'clientError', 'serverError', 'timeout', 'error'];
+
+export type BodyPart = 'request' | 'response';
+
+export interface HeaderRowView {
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface BodyView {
+  /** what to show: pretty-printed JSON or the exact text, cut at `shownBytes` */
+  readonly text: string;
+  readonly prettyPrinted: boolean;
+  readonly truncated: boolean;
+  /** UTF-8 size of the body as sent */
+  readonly totalBytes: number;
+  /** UTF-8 size of `text` */
+  readonly shownBytes: number;
+  /** "5 MB", for the truncation notice */
+  readonly totalSize: string;
+  readonly shownSize: string;
+}
+
+export interface RequestView {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: readonly HeaderRowView[];
+  readonly body: BodyView;
+}
+
+export interface ResponseView {
+  readonly statusCode: number;
+  /** "200 OK" */
+  readonly status: string;
+  readonly headers: readonly HeaderRowView[];
+  readonly body: BodyView;
+}
+
+export interface ConversationView {
+  readonly conversationId: string;
+  readonly webhookId?: string;
+  /** the status word first, like the tree row: "200 · run.status" */
+  readonly title: string;
+  readonly outcome: {
+    readonly kind: OutcomeKind;
+    /** "200", "error", "timeout" */
+    readonly word: string;
+    /** "200 OK", "Endpoint unreachable" */
+    readonly description: string;
+    /** codicon name, shown together with `description` */
+    readonly icon: string;
+  };
+  readonly eventType?: string;
+  /** RFC 3339, for the webview to show in local time and keep "2 min ago" current */
+  readonly sentAt?: string;
+  /** "2 min ago" when the view was built */
+  readonly sentAgo?: string;
+  /** "42 ms" */
+  readonly latency?: string;
+  readonly endpointUrl?: string;
+  /** "run-123 · app-x · succeeded" */
+  readonly runStatus?: { readonly runId?: string; readonly applicationId?: string; readonly status?: string; readonly text: string };
+  readonly request?: RequestView;
+  readonly response?: ResponseView;
+  /** why there is no response (unreachable, timed out) */
+  readonly error?: string;
+}
+
+export type SignatureView =
+  | {
+      readonly state: 'verified';
+      readonly verdict: SignatureVerdict;
+      /** what "now" the freshness check used, in words: the time the request was sent, or not checked */
+      readonly checkedAt: string;
+    }
+  | { readonly state: 'unavailable'; readonly reason: string };
+
+// ---------------------------------------------------------------- host → webview
+
+export interface ShowMessage {
+  readonly type: 'show';
+  readonly conversation: ConversationView;
+  readonly signature: SignatureView;
+}
+export interface LoadingMessage {
+  readonly type: 'loading';
+  readonly text: string;
+}
+export interface LoadErrorMessage {
+  readonly type: 'loadError';
+  readonly message: string;
+}
+/** The answer to an action that carried a requestId. */
+export interface ActionResultMessage {
+  readonly type: 'actionResult';
+  readonly requestId: number;
+  readonly ok: boolean;
+  /** for the status line; absent when the action speaks for itself (an editor opened) */
+  readonly message?: string;
+}
+export type HostToInspectorMessage = ShowMessage | LoadingMessage | LoadErrorMessage | ActionResultMessage;
+
+// ---------------------------------------------------------------- webview → host
+
+export interface InspectorReadyMessage {
+  readonly type: 'ready';
+}
+export type InspectorActionType =
+  | 'openRequestBody'
+  | 'openResponseBody'
+  | 'copyCurl'
+  | 'validate'
+  | 'triggerAgain'
+  | 'compareWith'
+  | 'openFullBody';
+export const INSPECTOR_ACTION_TYPES: readonly InspectorActionType[] = [
+  'openRequestBody',
+  'openResponseBody',
+  'copyCurl',
+  'validate',
+  'triggerAgain',
+  'compareWith',
+  'openFullBody',
+];
+
+interface ActionBase {
+  /** echoed in the ActionResultMessage */
+  readonly requestId: number;
+}
+export interface OpenRequestBodyMessage extends ActionBase {
+  readonly type: 'openRequestBody';
+}
+export interface OpenResponseBodyMessage extends ActionBase {
+  readonly type: 'openResponseBody';
+}
+export interface CopyCurlMessage extends ActionBase {
+  readonly type: 'copyCurl';
+  /** with a fresh Nextmv-Signature made in the host with the webhook's secret */
+  readonly resign: boolean;
+}
+export interface ValidateActionMessage extends ActionBase {
+  readonly type: 'validate';
+}
+export interface TriggerAgainMessage extends ActionBase {
+  readonly type: 'triggerAgain';
+}
+export interface CompareWithMessage extends ActionBase {
+  readonly type: 'compareWith';
+}
+export interface OpenFullBodyMessage extends ActionBase {
+  readonly type: 'openFullBody';
+  readonly part: BodyPart;
+}
+export type InspectorActionMessage =
+  | OpenRequestBodyMessage
+  | OpenResponseBodyMessage
+  | CopyCurlMessage
+  | ValidateActionMessage
+  | TriggerAgainMessage
+  | CompareWithMessage
+  | OpenFullBodyMessage;
+export type InspectorToHostMessage = InspectorReadyMessage | InspectorActionMessage;
+
+/** What the webview keeps with setState; also what the panel serializer restores a panel from. */
+export interface InspectorState {
+  readonly webhookId?: string;
+  readonly conversationId: string;
+  readonly scrollY?: number;
+}
+
+// ---------------------------------------------------------------- guards
+
+type Guard<T> = (v: unknown) => v is T;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const optional =
+  <T>(guard: Guard<T>): Guard<T | undefined> =>
+  (v: unknown): v is T | undefined =>
+    v === undefined || guard(v);
+const arrayOf =
+  <T>(item: Guard<T>): Guard<T[]> =>
+  (v: unknown): v is T[] =>
+    Array.isArray(v) && v.every(item);
+
+function hasShape(v: unknown, shape: Record<string, Guard<unknown>>): v is Record<string, unknown> {
+  return isRecord(v) && Object.entries(shape).every(([key, guard]) => guard(v[key]));
+}
+
+export const isRequestId: Guard<number> = isCount;
+
+export function isInspectorActionMessage(v: unknown): v is InspectorActionMessage {
+  if (!isRecord(v) || !INSPECTOR_ACTION_TYPES.includes(v.type as InspectorActionType) || !isRequestId(v.requestId)) return false;
+  if (v.type === 'copyCurl') return isBoolean(v.resign);
+  if (v.type === 'openFullBody') return v.part === 'request' || v.part === 'response';
+  return true;
+}
+
+export function isInspectorToHostMessage(v: unknown): v is InspectorToHostMessage {
+  return (isRecord(v) && v.type === 'ready') || isInspectorActionMessage(v);
+}
+
+export function isInspectorState(v: unknown): v is InspectorState {
+  return hasShape(v, { conversationId: isString, webhookId: optional(isString), scrollY: optional((n): n is number => typeof n === 'number') }) && v.conversationId !== '';
+}
+
+const isHeaderRow: Guard<HeaderRowView> = (v): v is HeaderRowView => hasShape(v, { name: isString, value: isString });
+
+const isBodyView: Guard<BodyView> = (v): v is BodyView =>
+  hasShape(v, {
+    text: isString,
+    prettyPrinted: isBoolean,
+    truncated: isBoolean,
+    totalBytes: isCount,
+    shownBytes: isCount,
+    totalSize: isString,
+    shownSize: isString,
+  });
+
+const isRequestView: Guard<RequestView> = (v): v is RequestView =>
+  hasShape(v, { method: isString, url: isString, headers: arrayOf(isHeaderRow), body: isBodyView });
+
+const isResponseView: Guard<ResponseView> = (v): v is ResponseView =>
+  hasShape(v, { statusCode: isCount, status: isString, headers: arrayOf(isHeaderRow), body: isBodyView });
+
+export const isConversationView: Guard<ConversationView> = (v): v is ConversationView =>
+  hasShape(v, {
+    conversationId: isString,
+    webhookId: optional(isString),
+    title: isString,
+    outcome: (o): o is object => hasShape(o, { word: isString, description: isString, icon: isString }) && OUTCOME_KINDS.includes(o.kind as string),
+    eventType: optional(isString),
+    sentAt: optional(isString),
+    sentAgo: optional(isString),
+    latency: optional(isString),
+    endpointUrl: optional(isString),
+    runStatus: optional((r): r is object => hasShape(r, { text: isString, runId: optional(isString), applicationId: optional(isString), status: optional(isString) })),
+    request: optional(isRequestView),
+    response: optional(isResponseView),
+    error: optional(isString),
+  });
+
+export const isSignatureView: Guard<SignatureView> = (v): v is SignatureView =>
+  isRecord(v) &&
+  ((v.state === 'verified' && isSignatureVerdict(v.verdict) && isString(v.checkedAt)) || (v.state === 'unavailable' && isString(v.reason)));
+
+export function isHostToInspectorMessage(v: unknown): v is HostToInspectorMessage {
+  if (!isRecord(v)) return false;
+  switch (v.type) {
+    case 'show':
+      return isConversationView(v.conversation) && isSignatureView(v.signature);
+    case 'loading':
+      return isString(v.text);
+    case 'loadError':
+      return isString(v.message);
+    case 'actionResult':
+      return isRequestId(v.requestId) && isBoolean(v.ok) && optional(isString)(v.message);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,354 @@
+/**
+ * The conversation inspector webview. It lays out a view model the extension host formatted; all of it
+ * is untrusted (bodies, headers and URLs come from the network), so every piece of data goes into the
+ * page through createElement + textContent only — never innerHTML, never an href or src.
+ */
+import {
+  isHostToInspectorMessage,
+  isInspectorState,
+  type BodyPart,
+  type BodyView,
+  type ConversationView,
+  type HeaderRowView,
+  type HostToInspectorMessage,
+  type InspectorActionMessage,
+  type InspectorState,
+  type InspectorToHostMessage,
+  type SignatureView,
+} from '../shared/inspectorProtocol';
+import type { SignatureReason, SignatureVerdict } from '../shared/protocol';
+import { formatRelativeTime, parseInstant } from '../core/inspector/relativeTime';
+
+interface VsCodeApi {
+  postMessage(message: InspectorToHostMessage): void;
+  getState(): unknown;
+  setState(state: InspectorState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const RELATIVE_TIME_REFRESH_MS = 30_000;
+
+// ---------------------------------------------------------------- DOM helpers (text only)
+
+type Props = Partial<Record<string, string>>;
+
+/** An element with attributes and children; strings become text nodes, so markup in data stays text. */
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(name, value);
+  for (const child of children) node.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  return node;
+}
+
+/** A codicon; the name is reduced to [a-z-] since it ends up in a class attribute. */
+function icon(name: string): HTMLElement {
+  return el('span', { class: `codicon codicon-${name.replace(/[^a-z-]/g, '')}`, 'aria-hidden': 'true' });
+}
+
+// ---------------------------------------------------------------- page skeleton (static)
+
+const root = document.getElementById('inspector-root') ?? document.body.appendChild(el('main', { id: 'inspector-root' }));
+const statusLine = el('p', { id: 'action-status', role: 'status', 'aria-live': 'polite', class: 'action-status' });
+
+interface ActionButton {
+  readonly id: string;
+  readonly label: string;
+  readonly codicon: string;
+  readonly build: (requestId: number) => InspectorActionMessage;
+  readonly enabled: (c: ConversationView) => boolean;
+}
+
+const ACTIONS: readonly ActionButton[] = [
+  { id: 'open-request-body', label: 'Open Request Body', codicon: 'go-to-file', build: (requestId) => ({ type: 'openRequestBody', requestId }), enabled: (c) => !!c.request },
+  { id: 'open-response-body', label: 'Open Response Body', codicon: 'go-to-file', build: (requestId) => ({ type: 'openResponseBody', requestId }), enabled: (c) => !!c.response },
+  { id: 'copy-curl', label: 'Copy as cURL', codicon: 'copy', build: (requestId) => ({ type: 'copyCurl', requestId, resign: false }), enabled: (c) => !!c.request },
+  { id: 'copy-curl-resigned', label: 'Copy as cURL (re-signed)', codicon: 'key', build: (requestId) => ({ type: 'copyCurl', requestId, resign: true }), enabled: (c) => !!c.request && !!c.webhookId },
+  { id: 'validate', label: 'Validate…', codicon: 'verified', build: (requestId) => ({ type: 'validate', requestId }), enabled: (c) => !!c.request },
+  { id: 'trigger-again', label: 'Trigger Again', codicon: 'play', build: (requestId) => ({ type: 'triggerAgain', requestId }), enabled: (c) => !!c.webhookId },
+  { id: 'compare-with', label: 'Compare With…', codicon: 'diff', build: (requestId) => ({ type: 'compareWith', requestId }), enabled: (c) => !!c.request },
+];
+
+// ---------------------------------------------------------------- state
+
+/** what is on screen */
+let shown: ConversationView | undefined;
+let nextRequestId = 0;
+/** buttons waiting for the host's answer, by request id */
+const pending = new Map<number, HTMLButtonElement>();
+const saved: InspectorState | undefined = isInspectorState(vscode.getState()) ? (vscode.getState() as InspectorState) : undefined;
+let restoreScrollY = saved?.scrollY;
+
+/** `scrollY` is passed in right after a render: reading window.scrollY then would force a layout of it all. */
+function saveState(scrollY: number = window.scrollY): void {
+  if (!shown) return;
+  vscode.setState({
+    conversationId: shown.conversationId,
+    ...(shown.webhookId !== undefined ? { webhookId: shown.webhookId } : {}),
+    scrollY: Math.round(scrollY),
+  });
+}
+
+function send(build: (requestId: number) => InspectorActionMessage, button: HTMLButtonElement): void {
+  const requestId = ++nextRequestId;
+  pending.set(requestId, button);
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  statusLine.textContent = '';
+  vscode.postMessage(build(requestId));
+}
+
+// ---------------------------------------------------------------- rendering
+
+function render(c: ConversationView, signature: SignatureView): void {
+  const sections: Node[] = [
+    renderSummary(c),
+    renderActions(c),
+    statusLine,
+    renderRequest(c),
+    c.response ? renderResponse(c) : renderNoResponse(c),
+    el('section', { id: 'signature', 'aria-labelledby': 'signature-heading' }, el('h2', { id: 'signature-heading' }, 'Signature'), renderSignature(signature)),
+  ];
+  root.replaceChildren(...sections);
+  root.removeAttribute('aria-busy');
+  document.title = c.title;
+}
+
+function renderSummary(c: ConversationView): HTMLElement {
+  const outcome = el(
+    'p',
+    { id: 'outcome', class: `outcome outcome-${c.outcome.kind}` },
+    icon(c.outcome.icon),
+    el('span', { class: 'outcome-word' }, c.outcome.word),
+    ' ',
+    el('span', { class: 'outcome-description' }, c.outcome.description === c.outcome.word ? '' : c.outcome.description.replace(/^\d+\s*/, '')),
+  );
+  const rows = el('dl', { class: 'summary' });
+  const row = (term: string, value: Node | string | undefined, id?: string): void => {
+    if (value === undefined || value === '') return;
+    rows.append(el('div', { class: 'summary-row' }, el('dt', {}, term), el('dd', id ? { id } : {}, value)));
+  };
+  row('Sent', c.sentAt ? renderSentAt(c.sentAt, c.sentAgo) : undefined, 'sent-at');
+  row('Latency', c.latency, 'latency');
+  row('Endpoint', c.endpointUrl ? el('span', { class: 'url' }, c.endpointUrl) : undefined, 'endpoint');
+  row('Event', c.eventType, 'event-type');
+  row('Webhook', c.webhookId, 'webhook-id');
+  row('Run', c.runStatus?.text, 'run-status');
+  row('Conversation', c.conversationId, 'conversation-id');
+  if (c.error) row('Error', el('span', { class: 'bad' }, c.error), 'delivery-error');
+  return el('header', { class: 'summary-block' }, el('h1', { id: 'title' }, c.title), outcome, rows);
+}
+
+function renderSentAt(iso: string, agoAtBuild: string | undefined): HTMLElement {
+  const ms = parseInstant(iso);
+  const local = ms === undefined ? iso : new Date(ms).toLocaleString();
+  return el('span', {}, el('time', { datetime: iso }, local), ' ', el('span', { class: 'muted relative-time', 'data-iso': iso }, `(${agoAtBuild ?? ''})`));
+}
+
+function refreshRelativeTimes(): void {
+  for (const span of Array.from(document.querySelectorAll<HTMLElement>('.relative-time'))) {
+    const ms = parseInstant(span.dataset.iso);
+    if (ms !== undefined) span.textContent = `(${formatRelativeTime(ms, Date.now())})`;
+  }
+}
+
+function renderActions(c: ConversationView): HTMLElement {
+  const group = el('div', { class: 'actions', role: 'group', 'aria-label': 'Conversation actions' });
+  for (const action of ACTIONS) {
+    const button = el('button', { type: 'button', id: action.id, class: 'secondary' }, icon(action.codicon), ' ', action.label);
+    button.disabled = !action.enabled(c);
+    button.addEventListener('click', () => send(action.build, button));
+    group.append(button);
+  }
+  return group;
+}
+
+function renderRequest(c: ConversationView): HTMLElement {
+  const section = el('section', { id: 'request', 'aria-labelledby': 'request-heading' }, el('h2', { id: 'request-heading' }, 'Request'));
+  if (!c.request) {
+    section.append(el('p', { class: 'muted' }, 'The conversation holds no request.'));
+    return section;
+  }
+  section.append(
+    el('p', { class: 'request-line' }, el('span', { class: 'method' }, c.request.method), ' ', el('span', { class: 'url' }, c.request.url)),
+    renderHeaders(c.request.headers, 'Request headers'),
+    renderBody(c.request.body, 'request'),
+  );
+  return section;
+}
+
+function renderResponse(c: ConversationView): HTMLElement {
+  const r = c.response!;
+  return el(
+    'section',
+    { id: 'response', 'aria-labelledby': 'response-heading' },
+    el('h2', { id: 'response-heading' }, 'Response'),
+    el('p', { class: `response-status outcome-${c.outcome.kind}` }, icon(c.outcome.icon), ' ', r.status),
+    renderHeaders(r.headers, 'Response headers'),
+    renderBody(r.body, 'response'),
+  );
+}
+
+function renderNoResponse(c: ConversationView): HTMLElement {
+  return el(
+    'section',
+    { id: 'response', 'aria-labelledby': 'response-heading' },
+    el('h2', { id: 'response-heading' }, 'Response'),
+    el('p', { class: `response-status outcome-${c.outcome.kind}` }, icon(c.outcome.icon), ' ', `No response: ${c.outcome.description}.`),
+    c.error ? el('pre', { class: 'error-text', tabindex: '0', 'aria-label': 'Delivery error' }, c.error) : el('p', { class: 'muted' }, 'The API gave no reason.'),
+  );
+}
+
+function renderHeaders(headers: readonly HeaderRowView[], label: string): HTMLElement {
+  if (headers.length === 0) return el('p', { class: 'muted' }, `${label}: none.`);
+  const body = el('tbody');
+  for (const h of headers) body.append(el('tr', {}, el('th', { scope: 'row' }, h.name), el('td', {}, h.value)));
+  return el('table', { class: 'headers' }, el('caption', {}, label), el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Name'), el('th', { scope: 'col' }, 'Value'))), body);
+}
+
+function renderBody(body: BodyView, part: BodyPart): HTMLElement {
+  const name = part === 'request' ? 'Request body' : 'Response body';
+  const wrapper = el('div', { class: 'body-block' });
+  const kind = body.prettyPrinted ? 'JSON, pretty-printed' : 'exact text';
+  wrapper.append(el('h3', { id: `${part}-body-heading` }, name, ' ', el('span', { class: 'muted' }, `(${body.totalSize}, ${kind})`)));
+  if (body.truncated) {
+    const open = el('button', { type: 'button', id: `${part}-open-full`, class: 'secondary' }, icon('go-to-file'), ' Open full body in editor');
+    open.addEventListener('click', () => send((requestId) => ({ type: 'openFullBody', requestId, part }), open));
+    wrapper.append(
+      el(
+        'div',
+        { class: 'notice', id: `${part}-truncated`, role: 'note' },
+        icon('info'),
+        ' ',
+        el('span', {}, `Showing the first ${body.shownSize} of ${body.totalSize}: the body is too large to show here in full.`),
+        ' ',
+        open,
+      ),
+    );
+  }
+  if (body.totalBytes === 0) wrapper.append(el('p', { class: 'muted', id: `${part}-body-empty` }, 'Empty body.'));
+  else {
+    // Wrapping one 256 KB line costs Chromium seconds of layout (measured: ~2 s with emoji); unwrapped, ~0.3 s.
+    const wrap = longestLineLength(body.text) <= LONGEST_WRAPPED_LINE ? 'body' : 'body no-wrap';
+    wrapper.append(el('pre', { class: wrap, id: `${part}-body`, tabindex: '0', 'aria-labelledby': `${part}-body-heading` }, body.text));
+  }
+  return wrapper;
+}
+
+const LONGEST_WRAPPED_LINE = 10_000;
+
+function longestLineLength(text: string): number {
+  let longest = 0;
+  for (let start = 0; start <= text.length; ) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    longest = Math.max(longest, stop - start);
+    start = stop + 1;
+  }
+  return longest;
+}
+
+const REASON_WORDS: Readonly<Record<SignatureReason, string>> = {
+  ok: 'the signature matches',
+  'missing-header': 'there is no Nextmv-Signature header',
+  'malformed-header': 'the Nextmv-Signature header is malformed',
+  'no-signature': 'the header has no v1 signature',
+  'signature-mismatch': 'the signature does not match',
+  'timestamp-too-old': 'the timestamp was too old when the request was sent',
+  'timestamp-in-future': 'the timestamp was in the future when the request was sent',
+};
+
+function renderSignature(s: SignatureView): HTMLElement {
+  const box = el('div', { id: 'signature-body' });
+  if (s.state === 'unavailable') {
+    box.append(el('p', { class: 'muted', id: 'signature-verdict', role: 'status' }, icon('info'), ' Not checked: ', s.reason));
+    return box;
+  }
+  box.append(renderVerdict(s.verdict), el('p', { class: 'muted' }, s.checkedAt));
+  return box;
+}
+
+function renderVerdict(v: SignatureVerdict): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  const words = REASON_WORDS[v.reason] ?? v.reason;
+  fragment.append(
+    el('p', { id: 'signature-verdict', role: 'status', class: `verdict ${v.valid ? 'ok' : 'bad'}` }, icon(v.valid ? 'pass' : 'error'), ' ', `${v.valid ? 'Valid' : 'Invalid'}: ${words}.`),
+  );
+  const checks = el('ul', { class: 'checks', 'aria-label': 'Checks' });
+  for (const check of v.checks) {
+    checks.append(
+      el(
+        'li',
+        { class: check.ok ? 'ok' : 'bad' },
+        icon(check.ok ? 'check' : 'close'),
+        ' ',
+        el('span', { class: 'visually-hidden' }, check.ok ? 'Passed: ' : 'Failed: '),
+        el('strong', {}, check.name),
+        ' — ',
+        el('span', { class: 'check-detail' }, check.detail),
+      ),
+    );
+  }
+  fragment.append(checks);
+  if (v.hints.length) {
+    const hints = el('ul', { class: 'hints', 'aria-label': 'Hints' });
+    for (const hint of v.hints) hints.append(el('li', {}, icon('lightbulb'), ' ', hint));
+    fragment.append(el('h3', {}, 'What probably went wrong'), hints);
+  }
+  return fragment;
+}
+
+function renderPlaceholder(text: string, isError = false): void {
+  root.replaceChildren(el('p', { id: 'placeholder', role: isError ? 'alert' : 'status', class: isError ? 'bad' : 'muted' }, icon(isError ? 'error' : 'loading'), ' ', text));
+}
+
+// ---------------------------------------------------------------- messages from the host
+
+function onMessage(message: HostToInspectorMessage): void {
+  switch (message.type) {
+    case 'show': {
+      const sameConversation = shown?.conversationId === message.conversation.conversationId;
+      shown = message.conversation;
+      if (!sameConversation) restoreScrollY = undefined;
+      render(message.conversation, message.signature);
+      const scrollY = restoreScrollY ?? 0;
+      if (restoreScrollY !== undefined) window.scrollTo(0, restoreScrollY);
+      restoreScrollY = undefined;
+      pending.clear();
+      saveState(scrollY);
+      break;
+    }
+    case 'loading':
+      if (!shown) renderPlaceholder(message.text);
+      break;
+    case 'loadError':
+      shown = undefined;
+      renderPlaceholder(message.message, true);
+      break;
+    case 'actionResult': {
+      const button = pending.get(message.requestId);
+      pending.delete(message.requestId);
+      if (button?.isConnected) {
+        button.disabled = false;
+        button.removeAttribute('aria-busy');
+      }
+      statusLine.className = `action-status ${message.ok ? '' : 'bad'}`;
+      statusLine.textContent = message.message ?? '';
+      break;
+    }
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (isHostToInspectorMessage(event.data)) onMessage(event.data);
+});
+
+let scrollSaveTimer: number | undefined;
+window.addEventListener('scroll', () => {
+  window.clearTimeout(scrollSaveTimer);
+  scrollSaveTimer = window.setTimeout(() => saveState(), 200);
+});
+window.setInterval(refreshRelativeTimes, RELATIVE_TIME_REFRESH_MS);
+
+renderPlaceholder(saved ? `Loading conversation ${saved.conversationId}…` : 'Loading conversation…');
+vscode.postMessage({ type: 'ready' });
