@@ -3,12 +3,15 @@ import { Disposable } from '../common/lifecycle';
 import type { Connection } from '../api/connection';
 import type { Conversation, Webhook } from '../core/api';
 import { conversationOutcome } from '../core/api/types';
+import { Pacer } from '../core/pacer';
 import type { Health } from './nodes';
 
 /** Rows per "page" of conversations in the tree (and the page size asked of the API). */
 export const CONVERSATION_PAGE_SIZE = 100;
-/** Health requests in flight at once: 1,000 webhooks stay far below 2,000 requests/minute. */
+/** Health requests in flight at once. */
 const HEALTH_CONCURRENCY = 4;
+/** Health requests per second: 600 a minute at most, well under the API's 2,000, leaving room for the user. */
+const HEALTH_PER_SECOND = 10;
 
 export type Load<T> = { state: 'loading' } | { state: 'loaded'; value: T } | { state: 'failed'; error: unknown };
 
@@ -33,6 +36,7 @@ export class WebhooksModel extends Disposable {
   private readonly health = new Map<string, Health>();
   private healthQueue: string[] = [];
   private healthRunning = 0;
+  private healthPacer = new Pacer(HEALTH_PER_SECOND);
   private generation = 0;
   /** requests made, by kind: reported by the benchmarks */
   readonly requestCounts = { webhooks: 0, conversations: 0, health: 0 };
@@ -61,6 +65,7 @@ export class WebhooksModel extends Disposable {
     this.conversationPromises.clear();
     this.health.clear();
     this.healthQueue = [];
+    this.healthPacer = new Pacer(HEALTH_PER_SECOND); // the old reservations were for checks now dropped
     this.changed.fire(undefined);
   }
 
@@ -183,13 +188,16 @@ export class WebhooksModel extends Disposable {
       const id = this.healthQueue.shift()!;
       const gen = this.generation;
       this.healthRunning++;
-      this.requestCounts.health++;
-      this.connection
-        .client()
-        .listConversationsPage(id, undefined, 1)
+      const wait = this.healthPacer.reserve(Date.now());
+      new Promise((resolve) => setTimeout(resolve, wait))
+        .then(() => {
+          if (gen !== this.generation) return undefined;
+          this.requestCounts.health++;
+          return this.connection.client().listConversationsPage(id, undefined, 1);
+        })
         .then(
           (page) => {
-            if (gen === this.generation && this.health.get(id) === 'unknown') this.health.set(id, healthOf(page.items[0]));
+            if (page && gen === this.generation && this.health.get(id) === 'unknown') this.health.set(id, healthOf(page.items[0]));
           },
           () => undefined, // health is a hint: a failed check leaves it unknown
         )

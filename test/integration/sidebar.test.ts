@@ -294,6 +294,32 @@ describe('Sidebar against the fake Nextmv API', function () {
     }
   });
 
+  describe('network failures in commands', () => {
+    it('a dropped connection is one clear error notification, and nothing is lost', async () => {
+      fake.addFault({ route: 'createWebhook', reset: true, times: 1 });
+      const errors = stubs.on(vscode.window, 'showErrorMessage', async () => undefined); // the user gives up
+      api.prompter = new ScriptedPrompter(['net-fail', 'https://example.com/n', ['run.status'], '']);
+      await vscode.commands.executeCommand(Commands.createWebhook);
+      assert.equal(errors.calls.length, 1);
+      assert.match(String(errors.calls[0][0]), /Could not create webhook "net-fail": .*(reach|connection|network)/i);
+      assert.equal(fake.requestsTo('createWebhook').length, 1, 'a POST is never retried automatically');
+    });
+
+    it('a timeout on a read is reported as one, without the key', async () => {
+      await vscode.workspace.getConfiguration('nextmvWebhooks').update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+      try {
+        fake.addFault({ route: 'getSecret', stall: true, times: 5 });
+        const errors = stubs.on(vscode.window, 'showErrorMessage', async () => undefined);
+        await vscode.commands.executeCommand(Commands.copySigningSecret, await webhookNode('orders-prod'));
+        assert.equal(errors.calls.length, 1);
+        assert.match(String(errors.calls[0][0]), /time|took too long/i);
+        assert.ok(!String(errors.calls[0][0]).includes(fake.key));
+      } finally {
+        await vscode.workspace.getConfiguration('nextmvWebhooks').update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+  });
+
   describe('API key', () => {
     it('a key Nextmv rejects is not stored, with an error', async () => {
       await api.keys.clear();
