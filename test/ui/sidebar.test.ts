@@ -63,17 +63,21 @@ describe(`UI (VS Code ${VARIANT}): the webhooks tree against the fake API`, func
     await wb.page.keyboard.press('Escape');
     await runCommand(wb.page, 'Nextmv Webhooks: Create Webhook');
     const qi = quickInput(wb.page);
-    const typeStep = async (text: string) => {
+    // wait for the step's own title ("Create Webhook (2/4)"): typing into the previous box would be lost
+    const waitStep = (n: number) => qi.widget.filter({ hasText: `Create Webhook (${n}/4)` }).waitFor({ timeout: 15_000 });
+    const typeStep = async (n: number, text: string) => {
+      await waitStep(n);
       await qi.input.waitFor({ timeout: 15_000 });
       await qi.input.fill(text);
       await wb.page.waitForTimeout(150); // validation as you type
       await wb.page.keyboard.press('Enter');
     };
-    await typeStep('ui-created-hook');
-    await typeStep('https://example.com/ui-hook');
+    await typeStep(1, 'ui-created-hook');
+    await typeStep(2, 'https://example.com/ui-hook');
+    await waitStep(3);
     await qi.widget.locator('.quick-input-list .monaco-list-row', { hasText: 'run.status' }).waitFor({ timeout: 15_000 });
     await wb.page.keyboard.press('Enter'); // run.status is preselected
-    await typeStep('created by the UI test');
+    await typeStep(4, 'created by the UI test');
     await row('ui-created-hook').waitFor({ timeout: 30_000 });
     assert.ok(fake.state.getWebhook('ui-created-hook'));
     await screenshot(wb.page, 'created');
