@@ -19,7 +19,11 @@ import type { Services } from './services';
 /** What activate() returns: the services and panels, for the integration tests. */
 export type NextmvWebhooksApi = Services & { readonly validator: ValidatorPanel; readonly inspector: Inspector };
 
-export async function activate(context: vscode.ExtensionContext): Promise<NextmvWebhooksApi> {
+/**
+ * Synchronous on purpose: VS Code times activation until activate() returns, so nothing is awaited here —
+ * the key lookup and context keys follow right after, and the HTTP stack loads on the first request.
+ */
+export function activate(context: vscode.ExtensionContext): NextmvWebhooksApi {
   const log = new Logger();
   const keys = new ApiKeyStore(context.secrets);
   const connection = new Connection(keys, log);
@@ -71,10 +75,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Nextmv
       log,
     ),
   );
-  const key = await keys.refreshContext();
-  if (key) log.addSecret(key.key);
-  updateBadgeAndTitle(s);
-  void warnIfStoredKeyLost(s);
+  void keys.refreshContext().then((key) => {
+    if (key) log.addSecret(key.key);
+    updateBadgeAndTitle(s);
+    return warnIfStoredKeyLost(s);
+  }, (err: unknown) => log.error('Could not read the API key from secret storage', err));
   // the same object the commands use, so tests that swap `prompter` reach them
   return Object.assign(s, { validator: validator.validator, inspector });
 }

@@ -50,6 +50,10 @@ describe('Sidebar against the fake Nextmv API', function () {
     });
 
     it('health comes from one small request per webhook and shows as icon + words; the badge counts failing ones', async () => {
+      // health checks are paced (10/s): let the previous test's last ones land before counting
+      api.model.invalidate();
+      await new Promise((r) => setTimeout(r, 500));
+      fake.clearRequests();
       await roots();
       for (const id of ['empty-hook', 'orders-prod', 'routing-staging']) api.model.healthOf(id);
       await waitFor('health of all three', () => ['empty-hook', 'orders-prod', 'routing-staging'].every((id) => api.model.healthOf(id) !== 'unknown'));
