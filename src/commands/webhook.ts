@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { Views } from '../constants';
 import type { Conversation, Webhook } from '../core/api';
 import { isApiError } from '../core/api/errors';
 import { conversationOutcome, conversationStatusLabel } from '../core/api/types';
@@ -160,6 +161,8 @@ export async function copyEndpointUrl(s: Services, arg: unknown): Promise<boolea
 /** Selects (and for a conversation, expands down to) a row once the tree has it. */
 export async function reveal(s: Services, webhookId: string, conversationId?: string): Promise<void> {
   try {
+    // A view that was never shown has no rows to select yet: show it first (its `.focus` command).
+    if (!s.treeView.visible) await vscode.commands.executeCommand(`${Views.webhooks}.focus`);
     await s.tree.getChildren();
     const hookNode = s.tree.webhookNode(webhookId);
     if (!hookNode) return;

@@ -31,6 +31,13 @@ export function webhookItem(webhook: Webhook, health: Health): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
   const flags = ['webhook', health, webhook.eventTypes.length === 0 ? 'disabled' : '', unknownTypes.length ? 'unknownEvents' : ''].filter(Boolean);
   item.contextValue = flags.join(';');
+  item.accessibilityInformation = { label: `Webhook ${webhook.id}, ${endpointHost(webhook.endpointUrl)}, ${look.text}` };
+  return item;
+}
+
+/** Every field, built only when the row is hovered (resolveTreeItem): 10,000 rows cost no tooltips. */
+export function webhookTooltip(webhook: Webhook, health: Health): vscode.MarkdownString {
+  const look = HEALTH_LOOK[health];
   const md = new vscode.MarkdownString(undefined, true);
   md.supportHtml = false;
   md.appendMarkdown(`**${escapeMd(webhook.id)}** — $(${look.icon.replace('~spin', '')}) ${look.text}\n\n`);
@@ -44,9 +51,7 @@ export function webhookItem(webhook: Webhook, health: Health): vscode.TreeItem {
   for (const [k, v] of Object.entries(webhook.raw)) {
     if (!known.has(k)) md.appendMarkdown(`| ${escapeMd(k)} | ${escapeMd(typeof v === 'string' ? v : JSON.stringify(v))} |\n`);
   }
-  item.tooltip = md;
-  item.accessibilityInformation = { label: `Webhook ${webhook.id}, ${endpointHost(webhook.endpointUrl)}, ${look.text}` };
-  return item;
+  return md;
 }
 
 const OUTCOME_LOOK = {
@@ -70,6 +75,16 @@ export function conversationItem(node: ConversationNode, now = Date.now()): vsco
   item.description = latency;
   item.iconPath = new vscode.ThemeIcon(look.icon, new vscode.ThemeColor(look.color));
   item.contextValue = `conversation;${outcome}`;
+  item.accessibilityInformation = { label: `${conversationStatusLabel(c)}, ${look.words}, ${c.eventType ?? ''}, ${when}${latency ? `, ${latency}` : ''}` };
+  item.command = { command: Commands.openConversation, title: 'Open Conversation', arguments: [node] };
+  return item;
+}
+
+export function conversationTooltip(node: ConversationNode): vscode.MarkdownString {
+  const c = node.conversation;
+  const look = OUTCOME_LOOK[conversationOutcome(c)];
+  const ms = latencyMs(c);
+  const latency = ms === undefined ? undefined : formatLatency(ms);
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(conversationStatusLabel(c))}** — ${look.words}\n\n`);
   md.appendMarkdown(`| | |\n|---|---|\n`);
@@ -79,10 +94,7 @@ export function conversationItem(node: ConversationNode, now = Date.now()): vsco
   if (latency) md.appendMarkdown(`| Latency | ${latency} |\n`);
   if (c.error) md.appendMarkdown(`| Error | ${escapeMd(c.error)} |\n`);
   md.appendMarkdown(`| Conversation | ${escapeMd(c.id)} |\n`);
-  item.tooltip = md;
-  item.accessibilityInformation = { label: `${conversationStatusLabel(c)}, ${look.words}, ${c.eventType ?? ''}, ${when}${latency ? `, ${latency}` : ''}` };
-  item.command = { command: Commands.openConversation, title: 'Open Conversation', arguments: [node] };
-  return item;
+  return md;
 }
 
 export function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {

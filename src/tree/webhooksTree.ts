@@ -5,7 +5,7 @@ import type { ApiKeyStore } from '../auth/apiKey';
 import type { Conversation, Webhook } from '../core/api';
 import { errorNode, RetryTimers } from './errorNodes';
 import type { WebhooksModel } from './model';
-import { conversationItem, loadMoreItem, messageItem, webhookItem } from './items';
+import { conversationItem, conversationTooltip, loadMoreItem, messageItem, webhookItem, webhookTooltip } from './items';
 import type { ConversationNode, LoadMoreNode, MessageNode, TreeNode, WebhookNode } from './nodes';
 
 /**
@@ -63,6 +63,13 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
       case 'message':
         return messageItem(node);
     }
+  }
+
+  /** Tooltips are built on hover only. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'webhook') item.tooltip = webhookTooltip(node.webhook, this.model.healthOf(node.webhook.id));
+    else if (node.kind === 'conversation') item.tooltip = conversationTooltip(node);
+    return item;
   }
 
   webhookNode(id: string): WebhookNode | undefined {

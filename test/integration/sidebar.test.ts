@@ -44,7 +44,8 @@ describe('Sidebar against the fake Nextmv API', function () {
       const item = api.tree.getTreeItem(node);
       assert.match(String(item.description), /^hooks\.acme-logistics\.example\.com/);
       assert.match(String(item.contextValue), /^webhook;/);
-      const md = (item.tooltip as vscode.MarkdownString).value;
+      assert.equal(item.tooltip, undefined, 'tooltips are built on hover');
+      const md = (api.tree.resolveTreeItem(item, node).tooltip as vscode.MarkdownString).value;
       assert.match(md, /Endpoint/);
       assert.match(md, /run\\\.status/);
     });
