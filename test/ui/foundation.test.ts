@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import type { Workbench } from '../harness/workbench';
-import { openNextmvView, openWorkbench, quickInput, runCommand, screenshot, sidebarRows, VARIANT, welcomeView } from './helpers';
+import { openNextmvView, openWorkbench, screenshotFailures, quickInput, runCommand, screenshot, sidebarRows, VARIANT, welcomeView } from './helpers';
 
 describe(`UI (VS Code ${VARIANT}): first run`, function () {
   this.timeout(180_000);
@@ -9,6 +9,7 @@ describe(`UI (VS Code ${VARIANT}): first run`, function () {
     // nothing listens on port 9: the key check fails at once and offers "Save Anyway"
     wb = await openWorkbench({ settings: { 'nextmvWebhooks.apiUrl': 'http://127.0.0.1:9' } });
   });
+  screenshotFailures(() => wb);
   after(async () => wb && wb.stop());
 
   it('shows the Nextmv Webhooks view with the welcome content and its Set API Key button', async () => {

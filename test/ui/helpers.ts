@@ -66,3 +66,11 @@ export function notifications(page: Page) {
 export function webview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 }
+
+/** Registers an afterEach that screenshots the workbench when a test failed (test-results/ui-N/FAILED-…). */
+export function screenshotFailures(workbench: () => Workbench | undefined): void {
+  afterEach(async function () {
+    const wb = workbench();
+    if (this.currentTest?.state === 'failed' && wb) await screenshot(wb.page, `FAILED-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+}

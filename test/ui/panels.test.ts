@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { Workbench } from '../harness/workbench';
 import { startFakeApi, type FakeApi } from '../fake-api';
 import { signDelivery } from '../../src/core/signature';
-import { openNextmvView, openWorkbench, quickInput, runCommand, screenshot, sidebarRows, VARIANT } from './helpers';
+import { openNextmvView, openWorkbench, screenshotFailures, quickInput, runCommand, screenshot, sidebarRows, VARIANT } from './helpers';
 
 /** The webview showing `marker` (outer iframe → inner iframe with our HTML), among all open webviews. */
 function webviewWith(page: Page, marker: string) {
@@ -36,9 +36,7 @@ describe(`UI (VS Code ${VARIANT}): inspector and validator`, function () {
     fake = await startFakeApi({ seed: 'small', key: 'ui-panels-key-0123' });
     wb = await openWorkbench({ settings: { 'nextmvWebhooks.apiUrl': fake.url }, env: { NEXTMV_API_KEY: fake.key } });
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await screenshot(wb.page, `FAILED-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
+  screenshotFailures(() => wb);
   after(async () => {
     await wb?.stop();
     await fake?.close();

@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import type { Workbench } from '../harness/workbench';
 import { startFakeApi, type FakeApi } from '../fake-api';
-import { openNextmvView, openWorkbench, quickInput, runCommand, screenshot, sidebarRows, VARIANT } from './helpers';
+import { openNextmvView, openWorkbench, screenshotFailures, quickInput, runCommand, screenshot, sidebarRows, VARIANT } from './helpers';
 
 describe(`UI (VS Code ${VARIANT}): the webhooks tree against the fake API`, function () {
   this.timeout(240_000);
@@ -14,9 +14,7 @@ describe(`UI (VS Code ${VARIANT}): the webhooks tree against the fake API`, func
     fake = await startFakeApi({ seed: '5x250', key: 'ui-test-key-0123456789', paginate: true, pageSize: 100 });
     wb = await openWorkbench({ settings: { 'nextmvWebhooks.apiUrl': fake.url } });
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await screenshot(wb.page, `FAILED-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
+  screenshotFailures(() => wb);
   after(async () => {
     await wb?.stop();
     await fake?.close();
