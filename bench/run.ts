@@ -7,6 +7,7 @@ import * as path from 'path';
 import type { Bench, BenchRow } from './types';
 import { benchClientThroughput } from './clientThroughput';
 import { benchSignature } from './signature';
+import { benchWorkbench } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -24,6 +25,7 @@ const BENCHES: [string, Bench][] = [
   ['sizes', benchSizes],
   ['client throughput', benchClientThroughput],
   ['signature verification', benchSignature],
+  ['workbench', benchWorkbench],
 ];
 
 function fmt(n: number | undefined, digits = 1): string {
@@ -33,8 +35,11 @@ function fmt(n: number | undefined, digits = 1): string {
 
 async function main(): Promise<void> {
   const small = process.argv.includes('--small');
+  // --skip workbench,…: leave out benchmarks by name (npm test skips the minutes-long workbench ones)
+  const skipAt = process.argv.indexOf('--skip');
+  const skip = new Set(skipAt >= 0 ? (process.argv[skipAt + 1] ?? '').split(',') : []);
   const all: (BenchRow & { bench: string })[] = [];
-  for (const [name, bench] of BENCHES) {
+  for (const [name, bench] of BENCHES.filter(([n]) => !skip.has(n))) {
     process.stdout.write(`running ${name}${small ? ' (small)' : ''}…\n`);
     try {
       for (const row of await bench({ small })) all.push({ bench: name, ...row });

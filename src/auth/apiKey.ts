@@ -24,13 +24,31 @@ export class ApiKeyStore extends Disposable {
     // Another window (or this one) changed the stored key.
     this._register(
       secrets.onDidChange((e) => {
-        if (e.key === SecretKeys.apiKey) void this.refreshContext().then(() => this.changed.fire());
+        if (e.key !== SecretKeys.apiKey) return;
+        this.cached = undefined;
+        void this.refreshContext().then(() => this.changed.fire());
       }),
     );
   }
 
-  async get(): Promise<ResolvedApiKey | undefined> {
-    const stored = (await this.secrets.get(SecretKeys.apiKey))?.trim();
+  /**
+   * The key in use. Read from SecretStorage once and then cached (a read can take ~200 ms in a remote
+   * window, and every request asks); store(), clear() and a change from another window drop the cache.
+   */
+  get(): Promise<ResolvedApiKey | undefined> {
+    this.cached ??= this.read();
+    return this.cached;
+  }
+
+  private cached: Promise<ResolvedApiKey | undefined> | undefined;
+
+  private async read(): Promise<ResolvedApiKey | undefined> {
+    let stored: string | undefined;
+    try {
+      stored = (await this.secrets.get(SecretKeys.apiKey))?.trim();
+    } catch {
+      this.cached = undefined; // a failed read is not remembered
+    }
     if (stored) return { key: stored, source: 'storage' };
     const fromEnv = this.env[EnvVars.apiKey]?.trim();
     if (fromEnv) return { key: fromEnv, source: 'environment' };
@@ -38,12 +56,16 @@ export class ApiKeyStore extends Disposable {
   }
 
   async store(key: string): Promise<void> {
+    this.cached = undefined;
     await this.secrets.store(SecretKeys.apiKey, key.trim());
+    this.cached = undefined;
     await this.refreshContext();
   }
 
   async clear(): Promise<void> {
+    this.cached = undefined;
     await this.secrets.delete(SecretKeys.apiKey);
+    this.cached = undefined;
     await this.refreshContext();
   }
 

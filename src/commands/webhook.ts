@@ -170,9 +170,15 @@ export async function reveal(s: Services, webhookId: string, conversationId?: st
       await s.treeView.reveal(hookNode, { select: true, focus: false });
       return;
     }
-    await s.tree.getChildren(hookNode);
-    const convNode = s.tree.conversationNode(webhookId, conversationId);
-    await s.treeView.reveal(convNode ?? hookNode, { select: true, focus: false, expand: true });
+    // The tree may be re-rendering (health, refresh) while we reveal, and VS Code then drops the
+    // selection: check and try again a few times.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await s.tree.getChildren(hookNode);
+      const target = s.tree.conversationNode(webhookId, conversationId) ?? hookNode;
+      await s.treeView.reveal(target, { select: true, focus: false, expand: true });
+      await new Promise((r) => setTimeout(r, 200));
+      if (s.treeView.selection.includes(target)) return;
+    }
   } catch (err) {
     s.log.warn(`Could not reveal ${webhookId}${conversationId ? `/${conversationId}` : ''}: ${userMessageOf(err)}`);
   }

@@ -2,9 +2,10 @@
 // `npm test`: static checks, then the three test tiers, each counted:
 //   unit         mocha in plain Node (src/core and other pure code)
 //   integration  mocha inside the extension host of a real VS Code, on each VS Code variant
+//   bench        `npm run bench -- --small` (without the workbench benchmarks) must run
 //   ui           Playwright + Chromium driving the real workbench with the packaged VSIX, on each variant
 // Ends with one line "N passed, N failed" and exits non-zero if anything failed or could not run.
-// Options: --tiers unit,integration,ui   --variants 100,139   (or NEXTMV_TEST_TIERS / NEXTMV_TEST_VARIANTS)
+// Options: --tiers unit,integration,bench,ui   --variants 100,139   (or NEXTMV_TEST_TIERS / NEXTMV_TEST_VARIANTS)
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -17,7 +18,7 @@ const opt = (name, env, def) => {
   const i = argv.indexOf(name);
   return (i >= 0 ? argv[i + 1] : process.env[env]) || def;
 };
-const tiers = opt('--tiers', 'NEXTMV_TEST_TIERS', 'unit,integration,ui').split(',');
+const tiers = opt('--tiers', 'NEXTMV_TEST_TIERS', 'unit,integration,bench,ui').split(',');
 const variants = opt('--variants', 'NEXTMV_TEST_VARIANTS', '100,139').split(',');
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(0)}s`;
@@ -51,6 +52,12 @@ function tier(name, cmd, args, env = {}) {
   rows.push({ name, ...s, note });
 }
 
+/** `npm run bench -- --small` still runs (a check, not a timing): one test that passes on exit 0. */
+function benchTier() {
+  const code = step('bench (small sizes: proves the benchmarks run)', npx('tsx'), ['bench/run.ts', '--small', '--skip', 'workbench']);
+  rows.push({ name: 'bench --small', passes: code === 0 ? 1 : 0, failures: code === 0 ? 0 : 1, pending: 0, failed: code === 0 ? [] : [{ title: 'npm run bench -- --small', error: `exit ${code}` }], note: 'workbench benchmarks skipped here' });
+}
+
 function main() {
   fs.mkdirSync(RESULTS, { recursive: true });
   let fatal = 0;
@@ -67,6 +74,7 @@ function main() {
   for (const v of variants) {
     if (tiers.includes('integration')) tier(`integration (VS Code ${v})`, process.execPath, ['test/harness/run-integration.js', '--variant', v]);
   }
+  if (tiers.includes('bench')) benchTier();
   for (const v of variants) {
     if (tiers.includes('ui')) tier(`ui (VS Code ${v})`, npx('mocha'), ['--config', '.mocharc.ui.json'], { VSCODE_VARIANT: v });
   }

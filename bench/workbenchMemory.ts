@@ -1,0 +1,122 @@
+/**
+ * Extension-host memory growth after loading N conversations through the UI: one webhook ("high-volume")
+ * with N conversations served 100 a page; expand it, then click "Load more…" until every conversation is
+ * shown, as a person would. RSS of code-server's extension host (found under our PID in /proc) is read
+ * after the view has loaded (before) and once everything is shown and the host is idle (after).
+ */
+import type { Page } from 'playwright-core';
+import { startFakeApi, type RecordedRequest } from '../test/fake-api';
+import { sidebarRows } from '../test/ui/helpers';
+import { extensionHostPid, sampleRss } from './extensionHostMemory';
+import { round } from './stats';
+import type { BenchRow } from './types';
+import { activityBarEntry, OURS, openSession, waitForQuietApi } from './workbenchSession';
+
+export interface MemoryOptions {
+  readonly conversations: number;
+  /** how long to leave the idle host before the final reading */
+  readonly settleMs: number;
+  readonly vsix: string;
+  readonly log: (line: string) => void;
+}
+
+const PAGE_SIZE = 100;
+const HIGH_VOLUME = 'high-volume';
+const MiB = 1024 * 1024;
+
+const isPageRequest = (r: RecordedRequest) => r.route === 'listConversations' && !/[?&]limit=1(&|$)/.test(r.path);
+
+/**
+ * Clicks "Load more…" until every page has been requested and the row is gone; resolves with the time each
+ * click took until its page showed (the next "Load more…", or the end of the list). The tree is
+ * virtualised: End focuses (and so renders) its last row, which is "Load more… (N shown)" while there is more.
+ */
+async function loadEverything(page: Page, pageRequests: () => number, expectedPages: number, log: (line: string) => void): Promise<number[]> {
+  const perClick: number[] = [];
+  let clickedAt: number | undefined;
+  const pressEndUntil = async (shows: () => Promise<boolean>) => {
+    // the new rows may arrive after an End: press it again until the new last row is rendered
+    for (let i = 0; i < 1200; i++) {
+      if (await shows()) return true;
+      await page.keyboard.press('End');
+      await page.waitForTimeout(100);
+    }
+    return false;
+  };
+  for (let shown = PAGE_SIZE; pageRequests() < expectedPages; shown += PAGE_SIZE) {
+    const loadMore = sidebarRows(page).filter({ hasText: 'Load more…' }).filter({ hasText: `${shown} shown` }).first();
+    if (!(await pressEndUntil(() => loadMore.isVisible()))) throw new Error(`"Load more… (${shown} shown)" did not appear`);
+    if (clickedAt !== undefined) perClick.push(Date.now() - clickedAt);
+    const before = pageRequests();
+    await loadMore.click();
+    clickedAt = Date.now();
+    for (let i = 0; i < 1200 && pageRequests() === before; i++) await page.waitForTimeout(50);
+    if (pageRequests() === before) throw new Error(`Load more… (${shown} shown) made no request`);
+    if (perClick.length % 20 === 19) log(`    ${perClick.length + 1} Load more… clicks, ${shown + PAGE_SIZE} conversations requested`);
+  }
+  // the last page is in: wait until the tree shows it (no "Load more…" row at the end any more)
+  const anyLoadMore = sidebarRows(page).filter({ hasText: 'Load more…' });
+  if (!(await pressEndUntil(async () => (await anyLoadMore.count()) === 0))) throw new Error('"Load more…" still shows after the last page');
+  if (clickedAt !== undefined) perClick.push(Date.now() - clickedAt);
+  return perClick;
+}
+
+export async function benchMemory(o: MemoryOptions): Promise<BenchRow[]> {
+  const fake = await startFakeApi({ seed: `1x${o.conversations}`, key: 'bench-key-0123456789', paginate: true, pageSize: PAGE_SIZE });
+  const rawJsonBytes = Buffer.byteLength(JSON.stringify(fake.state.conversationPage(HIGH_VOLUME, undefined, o.conversations).items));
+  const expectedPages = Math.ceil(o.conversations / PAGE_SIZE);
+  try {
+    const wb = await openSession({ vsixes: [o.vsix], fake });
+    try {
+      const page = wb.page;
+      const webhookRow = sidebarRows(page).filter({ hasText: HIGH_VOLUME }).first();
+      await activityBarEntry(page, OURS.containerTitle).click();
+      await webhookRow.waitFor({ timeout: 60_000 });
+      await waitForQuietApi(fake, 2000);
+      const host = extensionHostPid();
+      const before = await sampleRss(host);
+
+      const started = Date.now();
+      const pageRequests = () => fake.requests.filter(isPageRequest).length;
+      // expands it (a webhook row has no command) and leaves the keyboard focus in the tree, for End;
+      // clicking a conversation row instead would open the inspector and take the focus
+      await webhookRow.click();
+      await sidebarRows(page).filter({ hasText: /· run\.status ·/ }).first().waitFor({ timeout: 60_000 });
+      const perClick = await loadEverything(page, pageRequests, expectedPages, o.log);
+      const clicks = perClick.length;
+      const loadSeconds = (Date.now() - started) / 1000;
+      await waitForQuietApi(fake, 1000);
+      // RSS right after, and once V8 had time to give back what the last renders left behind
+      await page.waitForTimeout(3000);
+      const after = await sampleRss(host);
+      await page.waitForTimeout(o.settleMs);
+      const settled = await sampleRss(host);
+      const requests = pageRequests();
+      const clickTimes = perClick.length ? `Load more… → next page shown: first ${perClick[0]} ms, last ${perClick[perClick.length - 1]} ms` : 'no Load more… (one page)';
+      o.log(`  extension host ${host}: RSS ${round(before / MiB)} → ${round(after / MiB)} MiB (${round(settled / MiB)} MiB ${o.settleMs / 1000} s later) after ${o.conversations} conversations (${clicks} clicks, ${requests} page requests, ${round(loadSeconds)} s; ${clickTimes})`);
+
+      return [
+        {
+          name: `extension-host memory growth after loading ${o.conversations.toLocaleString('en-US')} conversations`,
+          value: round((settled - before) / MiB),
+          unit: 'MiB',
+          baseline: round(rawJsonBytes / MiB),
+          baselineName: 'size of those conversations as JSON',
+          notes: `RSS of the extension host (median of 5 readings each): ${round(before / MiB)} MiB with the view loaded → ${round(after / MiB)} MiB 3 s after the last page → ${round(settled / MiB)} MiB ${o.settleMs / 1000} s later (the figure); loaded by clicking Load more… ${clicks} times in ${round(loadSeconds)} s; ${clickTimes}`,
+        },
+        {
+          name: `conversation requests to show all ${o.conversations.toLocaleString('en-US')} conversations`,
+          value: requests,
+          unit: 'requests',
+          baseline: expectedPages,
+          baselineName: `pages of ${PAGE_SIZE}`,
+          goal: '1 per page',
+        },
+      ];
+    } finally {
+      await wb.stop();
+    }
+  } finally {
+    await fake.close();
+  }
+}
