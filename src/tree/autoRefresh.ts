@@ -10,6 +10,8 @@ export class AutoRefresh extends Disposable {
     private readonly view: vscode.TreeView<unknown>,
     private readonly model: WebhooksModel,
     private readonly intervalSeconds: () => number,
+    /** the floor under the setting, so a typo cannot hammer the API; lowered only by tests */
+    private readonly minSeconds = 15,
   ) {
     super();
     this._register(view.onDidChangeVisibility(() => this.restart()));
@@ -22,7 +24,7 @@ export class AutoRefresh extends Disposable {
     this.stop();
     const seconds = this.intervalSeconds();
     if (!seconds || seconds <= 0 || !this.view.visible) return;
-    this.timer = setInterval(() => this.model.invalidate(), Math.max(15, seconds) * 1000);
+    this.timer = setInterval(() => this.model.invalidate(), Math.max(this.minSeconds, seconds) * 1000);
   }
 
   private stop(): void {

@@ -1,0 +1,77 @@
+import { strict as assert } from 'assert';
+import * as vscode from 'vscode';
+import { SecretKeys } from '../../src/constants';
+import { warnIfStoredKeyLost } from '../../src/commands/auth';
+import { AutoRefresh } from '../../src/tree/autoRefresh';
+import type { NextmvWebhooksApi } from '../../src/extension';
+import type { FakeApi } from '../fake-api';
+import { waitFor } from './helpers/extension';
+import { connectToFake } from './helpers/fake';
+import { Stubs } from './helpers/stubs';
+
+describe('API key changes and auto-refresh', function () {
+  this.timeout(60_000);
+  let api: NextmvWebhooksApi;
+  let fake: FakeApi;
+  let stop: () => Promise<void>;
+  const stubs = new Stubs();
+  before(async () => {
+    ({ api, fake, stop } = await connectToFake());
+  });
+  afterEach(() => stubs.restore());
+  after(async () => stop());
+
+  it('a key changed behind the store (another window) is picked up and the tree reloads', async () => {
+    assert.equal((await api.keys.get())?.key, fake.key);
+    await api.tree.getChildren();
+    fake.clearRequests();
+    // what another window does: write SecretStorage directly
+    await api.context.secrets.store(SecretKeys.apiKey, 'changed-elsewhere-123');
+    await waitFor('the new key', async () => (await api.keys.get())?.key === 'changed-elsewhere-123');
+    await waitFor('the list fetched again', async () => {
+      await api.tree.getChildren();
+      return fake.requestsTo('listWebhooks').length >= 1;
+    });
+    const list = fake.requestsTo('listWebhooks');
+    assert.equal(list.at(-1)!.status, 401, 'with the new (wrong) key');
+    await api.keys.store(fake.key);
+  });
+
+  it('a stored key that vanished after a restart (Linux without a keyring) is explained, with a link to help', async () => {
+    await api.context.globalState.update('nextmvWebhooks.hadStoredKey', true);
+    await api.keys.clear();
+    const warn = stubs.on(vscode.window, 'showWarningMessage', async () => undefined);
+    await warnIfStoredKeyLost(api);
+    assert.match(String(warn.calls[0]?.[0]), /no longer in VS Code secret storage.*keyring/);
+    assert.deepEqual(warn.calls[0].slice(1), ['Set API Key', 'Keyring Help']);
+    stubs.restore();
+    const again = stubs.on(vscode.window, 'showWarningMessage', async () => undefined);
+    await warnIfStoredKeyLost(api);
+    assert.equal(again.calls.length, 0, 'said once');
+    await api.keys.store(fake.key);
+  });
+
+  it('auto-refresh reloads the list on its interval while the view is visible, and not when set to 0', async () => {
+    const visibility = new vscode.EventEmitter<vscode.TreeViewVisibilityChangeEvent>();
+    const view = { visible: true, onDidChangeVisibility: visibility.event } as unknown as vscode.TreeView<unknown>;
+    let seconds = 0.2;
+    let invalidations = 0;
+    const model = { invalidate: () => invalidations++ } as unknown as ConstructorParameters<typeof AutoRefresh>[1];
+    const auto = new AutoRefresh(view, model, () => seconds, 0.1);
+    try {
+      await waitFor('two refreshes', () => invalidations >= 2, 5_000);
+      auto.dispose();
+      const after = invalidations;
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(invalidations, after, 'disposed: no more refreshes');
+      seconds = 0;
+      const off = new AutoRefresh(view, model, () => seconds, 0.1);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(invalidations, after, 'interval 0 = off');
+      off.dispose();
+    } finally {
+      auto.dispose();
+      visibility.dispose();
+    }
+  });
+});
