@@ -34,6 +34,11 @@ export const ContextKeys = {
   noWebhooks: 'nextmvWebhooks.noWebhooks',
 } as const;
 
+export const StateKeys = {
+  /** globalState flag: a key was stored here once, so a missing one after a restart is worth a word */
+  hadStoredKey: 'nextmvWebhooks.hadStoredKey',
+} as const;
+
 export const SecretKeys = {
   apiKey: 'nextmvWebhooks.apiKey',
 } as const;

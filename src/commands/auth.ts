@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
+import { StateKeys } from '../constants';
 import type { Services } from '../services';
 import { apiKeyFormatProblem } from '../core/apiKeyFormat';
 import { isApiError } from '../core/api/errors';
 import { userMessageOf } from '../core/userMessage';
 
 const KEYRING_HELP = 'https://code.visualstudio.com/docs/configure/settings-sync#_troubleshooting-keychain-issues';
-/** globalState flag: a key was stored here once, so a missing one after a restart is worth a word. */
-const HAD_STORED_KEY = 'nextmvWebhooks.hadStoredKey';
 
 /**
  * Asks for the key (masked), checks it with one real call, and stores it only if Nextmv accepts it.
@@ -40,7 +39,7 @@ export async function setApiKey(s: Services): Promise<boolean> {
     if (choice !== 'Save Anyway') return false;
   }
   await s.keys.store(key);
-  await s.context.globalState.update(HAD_STORED_KEY, true);
+  await s.context.globalState.update(StateKeys.hadStoredKey, true);
   s.log.info('API key saved to secret storage.');
   s.model.invalidate();
   void vscode.window.showInformationMessage('Nextmv API key saved.');
@@ -80,7 +79,7 @@ export async function clearApiKey(s: Services): Promise<boolean> {
   );
   if (choice !== 'Clear API Key') return false;
   await s.keys.clear();
-  await s.context.globalState.update(HAD_STORED_KEY, false);
+  await s.context.globalState.update(StateKeys.hadStoredKey, false);
   s.log.info('API key removed from secret storage.');
   s.model.invalidate();
   return true;
@@ -88,10 +87,10 @@ export async function clearApiKey(s: Services): Promise<boolean> {
 
 /** On Linux without a keyring VS Code keeps secrets in memory only: say so when a stored key vanished. */
 export async function warnIfStoredKeyLost(s: Services): Promise<void> {
-  if (!s.context.globalState.get<boolean>(HAD_STORED_KEY)) return;
+  if (!s.context.globalState.get<boolean>(StateKeys.hadStoredKey)) return;
   const key = await s.keys.get();
   if (key?.source === 'storage') return;
-  await s.context.globalState.update(HAD_STORED_KEY, false);
+  await s.context.globalState.update(StateKeys.hadStoredKey, false);
   const choice = await vscode.window.showWarningMessage(
     'Your Nextmv API key is no longer in VS Code secret storage. On Linux without a keyring, VS Code keeps secrets only until it restarts.',
     'Set API Key',

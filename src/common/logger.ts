@@ -2,9 +2,12 @@ import * as vscode from 'vscode';
 import { OUTPUT_CHANNEL_NAME } from '../constants';
 import { redact } from '../core/redact';
 
-/** The one log channel. Every line goes through redact() so keys and secrets never reach it. */
+/**
+ * The one log channel, created with its first line (not at activation). Every line goes through redact()
+ * so keys and secrets never reach it.
+ */
 export class Logger implements vscode.Disposable {
-  private readonly channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  private created: vscode.LogOutputChannel | undefined;
   private readonly secrets = new Set<string>();
 
   /** Values that must never be printed, whatever the message (the API key, fetched webhook secrets). */
@@ -26,7 +29,12 @@ export class Logger implements vscode.Disposable {
     this.channel.show(true);
   }
   dispose(): void {
-    this.channel.dispose();
+    this.created?.dispose();
+  }
+
+  private get channel(): vscode.LogOutputChannel {
+    this.created ??= vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+    return this.created;
   }
 
   private clean(text: string): string {

@@ -24,8 +24,6 @@ export type GetConversation = (webhookId: string, conversationId: string) => Pro
 
 export class BodyDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly conversations = new Map<string, Conversation>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
 
   constructor(private readonly getConversation: GetConversation) {}
 
@@ -76,7 +74,6 @@ export class BodyDocuments implements vscode.TextDocumentContentProvider, vscode
   }
 
   dispose(): void {
-    this.changed.dispose();
     this.conversations.clear();
   }
 }

@@ -18,7 +18,7 @@ import {
   type BodyPart,
   type HostToInspectorMessage,
 } from '../shared/inspectorProtocol';
-import { BODY_SCHEME, BodyDocuments } from './bodyDocuments';
+import { BodyDocuments } from './bodyDocuments';
 import { renderPage, webviewOptions } from './html';
 
 /** What the inspector needs from the rest of the extension (it never talks to the API client itself). */
@@ -239,30 +239,30 @@ function panelKey(c: Conversation, webhookId: string | undefined): string {
   return `${c.webhookId ?? webhookId ?? ''}\n${c.id}`;
 }
 
-export interface Inspector {
-  /** everything registered; push them into context.subscriptions */
-  readonly disposables: readonly vscode.Disposable[];
+export interface Inspector extends vscode.Disposable {
   open(conversation: Conversation, options?: OpenInspectorOptions): void;
   /** two conversations' bodies in VS Code's diff editor */
   compareBodies(a: Conversation, b: Conversation, part?: BodyPart): Promise<void>;
   readonly onDidPostMessage: vscode.Event<PostedMessage>;
+  /** the panels; also the serializer that restores them after a reload */
   readonly panels: InspectorPanels;
+  /** the read-only body documents (scheme BODY_SCHEME) */
+  readonly bodies: BodyDocuments;
 }
 
-/** Registers the inspector panels, their serializer and the read-only body documents. */
-export function registerInspector(context: vscode.ExtensionContext, deps: InspectorDeps): Inspector {
+/** The inspector panels and the body documents; registering their serializer and scheme is the caller's job. */
+export function createInspector(extensionUri: vscode.Uri, deps: InspectorDeps): Inspector {
   const bodies = new BodyDocuments((webhookId, conversationId) => deps.getConversation(webhookId, conversationId));
-  const panels = new InspectorPanels(context.extensionUri, deps, bodies);
+  const panels = new InspectorPanels(extensionUri, deps, bodies);
   return {
-    disposables: [
-      bodies,
-      panels,
-      vscode.workspace.registerTextDocumentContentProvider(BODY_SCHEME, bodies),
-      vscode.window.registerWebviewPanelSerializer(INSPECTOR_VIEW_TYPE, panels),
-    ],
     open: (conversation, options) => panels.open(conversation, options),
     compareBodies: (a, b, part) => bodies.compareBodies(a, b, part),
     onDidPostMessage: panels.onDidPostMessage,
     panels,
+    bodies,
+    dispose: () => {
+      panels.dispose();
+      bodies.dispose();
+    },
   };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
 import { escapeHtml, renderPage, webviewOptions } from './html';
-import { ValidatorSession, validatorOptionsFromArg, type ValidatorOpenOptions } from '../core/validatorSession';
+import { ValidatorSession, type ValidatorOpenOptions } from '../core/validatorSession';
 import { VALIDATOR_VIEW_TYPE, type HostToWebviewMessage } from '../shared/protocol';
 
 export { validatorOptionsFromArg, type ValidatorOpenOptions } from '../core/validatorSession';
@@ -57,7 +57,7 @@ export class ValidatorPanel extends Disposable {
     return panel;
   }
 
-  /** Takes over a panel VS Code restored after a reload (see registerValidatorSerializer). */
+  /** Takes over a panel VS Code restored after a reload (see validatorSerializer). */
   restore(panel: vscode.WebviewPanel): void {
     if (this.current) {
       panel.dispose();
@@ -109,29 +109,12 @@ function pageBody(webview: vscode.Webview, extensionUri: vscode.Uri): string {
 <main id="validator-root"></main>`;
 }
 
-/** The handler of nextmvWebhooks.validateDelivery: palette (no argument), tree item (a webhook), or options. */
-export function validateDeliveryCommand(validator: ValidatorPanel): (arg?: unknown) => void {
-  return (arg?: unknown) => {
-    validator.show(validatorOptionsFromArg(arg));
-  };
-}
-
-/** Restores the panel after a window reload (needs "onWebviewPanel:nextmvWebhooks.validator" to activate). */
-export function registerValidatorSerializer(validator: ValidatorPanel): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(ValidatorPanel.viewType, {
+/** Restores the panel after a window reload (VS Code activates us with "onWebviewPanel:nextmvWebhooks.validator"). */
+export function validatorSerializer(validator: ValidatorPanel): vscode.WebviewPanelSerializer {
+  return {
     deserializeWebviewPanel: (panel: vscode.WebviewPanel) => {
       validator.restore(panel);
       return Promise.resolve();
     },
-  });
-}
-
-/** Everything extension.ts needs: the panel, the command handler, and what to dispose. */
-export function registerValidator(deps: ValidatorPanelDeps): {
-  readonly validator: ValidatorPanel;
-  readonly command: (arg?: unknown) => void;
-  readonly disposables: vscode.Disposable[];
-} {
-  const validator = new ValidatorPanel(deps);
-  return { validator, command: validateDeliveryCommand(validator), disposables: [validator, registerValidatorSerializer(validator)] };
+  };
 }

@@ -1,0 +1,78 @@
+/**
+ * Entry point of dist/panels.js: the validator and the inspector, with everything behind them (the
+ * signature engine, the delivery parser, the inspector's formatting). extension.js loads it the first
+ * time a panel, a body document or a restored panel needs it (lazyPanels.ts) — never at activation.
+ */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { Conversation } from '../core/api/types';
+import { conversationRowLabel } from '../core/inspector/format';
+import { isConversationNode } from '../tree/nodes';
+import { createInspector } from '../webview/inspectorPanel';
+import { ValidatorPanel, validatorOptionsFromArg, validatorSerializer } from '../webview/validatorPanel';
+import type { Panels } from './types';
+
+export function createPanels(s: Services): Panels {
+  const validator = new ValidatorPanel({
+    extensionUri: s.context.extensionUri,
+    listWebhookIds: async () => {
+      const state = await s.model.loadWebhooks();
+      if (state.state === 'failed') throw state.error;
+      return state.state === 'loaded' ? state.value.map((w) => w.id) : [];
+    },
+    getWebhookSecret: (id) => secretOf(s, id),
+    log: s.log,
+  });
+  const inspector = createInspector(s.context.extensionUri, {
+    getSecret: (webhookId) => secretOf(s, webhookId),
+    getConversation: (webhookId, conversationId) => s.connection.client().getConversation(webhookId, conversationId),
+    openValidator: (prefillText, webhookId) => validator.show({ ...(webhookId ? { preselectWebhookId: webhookId } : {}), prefill: { delivery: prefillText } }),
+    trigger: async (webhookId) => {
+      const result = await s.connection.client().triggerWebhook(webhookId);
+      s.model.invalidate(webhookId);
+      return result;
+    },
+    pickConversationToCompare: (current) => pickConversationToCompare(s, current),
+    log: s.log,
+  });
+  return {
+    validator,
+    inspector,
+    validatorSerializer: validatorSerializer(validator),
+    inspectorSerializer: inspector.panels,
+    bodies: inspector.bodies,
+    validateDelivery: (arg) => {
+      validator.show(validatorOptionsFromArg(arg));
+    },
+    openConversation: (node) => {
+      if (isConversationNode(node)) inspector.open(node.conversation, { preview: true, webhookId: node.webhookId });
+    },
+    dispose: () => {
+      inspector.dispose();
+      validator.dispose();
+    },
+  };
+}
+
+/** A webhook's signing secret, fetched for the host-side check; from then on the logger redacts it. */
+async function secretOf(s: Services, webhookId: string): Promise<string> {
+  const secret = await s.connection.client().getSecret(webhookId);
+  s.log.addSecret(secret);
+  return secret;
+}
+
+/** Another loaded conversation of the same webhook, for Compare With… */
+async function pickConversationToCompare(s: Services, current: Conversation): Promise<Conversation | undefined> {
+  const state = current.webhookId ? s.model.conversationsState(current.webhookId) : undefined;
+  const others = state?.state === 'loaded' ? state.value.items.filter((c) => c.id !== current.id) : [];
+  if (!others.length) {
+    void vscode.window.showInformationMessage('No other conversation of this webhook is loaded to compare with.');
+    return undefined;
+  }
+  const now = Date.now();
+  const pick = await vscode.window.showQuickPick(
+    others.map((c) => ({ label: conversationRowLabel(c, now), description: c.id, conversation: c })),
+    { title: `Compare ${current.id} with…` },
+  );
+  return pick?.conversation;
+}
