@@ -4,7 +4,8 @@
  * imported undici, so this has to be done here; and it must never become the global dispatcher, because
  * every extension in the host shares it.
  */
-import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { EnvHttpProxyAgent } from './undici';
 import { NetworkError } from './errors';
 
 /** VS Code's http.proxy, http.noProxy, http.proxyStrictSSL, http.proxyAuthorization. */

@@ -4,7 +4,8 @@
  * every extension shares), UI-sized timeouts, retries for GET only, a response size limit and a log
  * callback that never sees the Authorization header.
  */
-import { request as undiciRequest, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { request as undiciRequest } from './undici';
 import { isApiError, type ApiError, NetworkError } from './errors';
 import { buildDispatcher, type ProxySettings, type ProxyEnv } from './dispatcher';
 import { RequestDeadline } from './deadline';
