@@ -1,13 +1,17 @@
 /**
  * Extension-host memory growth after loading N conversations through the UI: one webhook ("high-volume")
  * with N conversations served 100 a page; expand it, then click "Load more…" until every conversation is
- * shown, as a person would. RSS of code-server's extension host (found under our PID in /proc) is read
- * after the view has loaded (before) and once everything is shown and the host is idle (after).
+ * shown, as a person would. Code-server's extension host (found under our PID in /proc) is measured after
+ * the view has loaded (before) and once everything is shown and the host is idle (after): its V8 heap after
+ * a full GC (what is really kept: the figure), and its RSS (which also counts freed memory not yet returned).
  */
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import type { Page } from 'playwright-core';
+import { parseConversation } from '../src/core/api/types';
 import { startFakeApi, type RecordedRequest } from '../test/fake-api';
 import { sidebarRows } from '../test/ui/helpers';
-import { extensionHostPid, sampleRss } from './extensionHostMemory';
+import { extensionHostPid, heapAfterGc, sampleRss } from './extensionHostMemory';
 import { round } from './stats';
 import type { BenchRow } from './types';
 import { activityBarEntry, OURS, openSession, waitForQuietApi } from './workbenchSession';
@@ -23,6 +27,22 @@ export interface MemoryOptions {
 const PAGE_SIZE = 100;
 const HIGH_VOLUME = 'high-volume';
 const MiB = 1024 * 1024;
+
+/**
+ * The model's share: the heap that the same conversations take once parsed from JSON into the client's
+ * typed objects (what the extension keeps per conversation), measured in this process after full GCs.
+ */
+function parsedConversationBytes(json: string): number {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = (JSON.parse(json) as unknown[]).map(parseConversation);
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  if (!kept.length) return 0;
+  return after - before;
+}
 
 const isPageRequest = (r: RecordedRequest) => r.route === 'listConversations' && !/[?&]limit=1(&|$)/.test(r.path);
 
@@ -63,7 +83,9 @@ async function loadEverything(page: Page, pageRequests: () => number, expectedPa
 
 export async function benchMemory(o: MemoryOptions): Promise<BenchRow[]> {
   const fake = await startFakeApi({ seed: `1x${o.conversations}`, key: 'bench-key-0123456789', paginate: true, pageSize: PAGE_SIZE });
-  const rawJsonBytes = Buffer.byteLength(JSON.stringify(fake.state.conversationPage(HIGH_VOLUME, undefined, o.conversations).items));
+  const json = JSON.stringify(fake.state.conversationPage(HIGH_VOLUME, undefined, o.conversations).items);
+  const rawJsonBytes = Buffer.byteLength(json);
+  const modelBytes = parsedConversationBytes(json);
   const expectedPages = Math.ceil(o.conversations / PAGE_SIZE);
   try {
     const wb = await openSession({ vsixes: [o.vsix], fake });
@@ -75,6 +97,7 @@ export async function benchMemory(o: MemoryOptions): Promise<BenchRow[]> {
       await waitForQuietApi(fake, 2000);
       const host = extensionHostPid();
       const before = await sampleRss(host);
+      const heapBefore = await heapAfterGc(host);
 
       const started = Date.now();
       const pageRequests = () => fake.requests.filter(isPageRequest).length;
@@ -91,18 +114,21 @@ export async function benchMemory(o: MemoryOptions): Promise<BenchRow[]> {
       const after = await sampleRss(host);
       await page.waitForTimeout(o.settleMs);
       const settled = await sampleRss(host);
+      const heapAfter = await heapAfterGc(host);
       const requests = pageRequests();
       const clickTimes = perClick.length ? `Load more… → next page shown: first ${perClick[0]} ms, last ${perClick[perClick.length - 1]} ms` : 'no Load more… (one page)';
-      o.log(`  extension host ${host}: RSS ${round(before / MiB)} → ${round(after / MiB)} MiB (${round(settled / MiB)} MiB ${o.settleMs / 1000} s later) after ${o.conversations} conversations (${clicks} clicks, ${requests} page requests, ${round(loadSeconds)} s; ${clickTimes})`);
+      o.log(`  extension host ${host}: heap after GC ${round(heapBefore / MiB)} → ${round(heapAfter / MiB)} MiB; RSS ${round(before / MiB)} → ${round(after / MiB)} MiB (${round(settled / MiB)} MiB ${o.settleMs / 1000} s later) after ${o.conversations} conversations (${clicks} clicks, ${requests} page requests, ${round(loadSeconds)} s; ${clickTimes})`);
 
       return [
         {
           name: `extension-host memory growth after loading ${o.conversations.toLocaleString('en-US')} conversations`,
-          value: round((settled - before) / MiB),
+          value: round((heapAfter - heapBefore) / MiB),
           unit: 'MiB',
-          baseline: round(rawJsonBytes / MiB),
-          baselineName: 'size of those conversations as JSON',
-          notes: `RSS of the extension host (median of 5 readings each): ${round(before / MiB)} MiB with the view loaded → ${round(after / MiB)} MiB 3 s after the last page → ${round(settled / MiB)} MiB ${o.settleMs / 1000} s later (the figure); loaded by clicking Load more… ${clicks} times in ${round(loadSeconds)} s; ${clickTimes}`,
+          baseline: round(modelBytes / MiB),
+          baselineName: 'the same conversations parsed into the client’s typed objects in plain Node: the model’s share',
+          ratio: round((heapAfter - heapBefore) / modelBytes, 2),
+          ratioMeaning: 'extension-host growth / model share (the rest is the tree: our items and VS Code’s own bookkeeping per row)',
+          notes: `${round(rawJsonBytes / MiB)} MiB as JSON; V8 heap of the extension host after a full GC: ${round(heapBefore / MiB)} MiB with the view loaded → ${round(heapAfter / MiB)} MiB (${round((heapAfter - heapBefore) / o.conversations)} bytes per conversation); RSS (median of 5 readings each): ${round(before / MiB)} MiB with the view loaded → ${round(after / MiB)} MiB 3 s after the last page → ${round(settled / MiB)} MiB ${o.settleMs / 1000} s later; loaded by clicking Load more… ${clicks} times in ${round(loadSeconds)} s; ${clickTimes}`,
         },
         {
           name: `conversation requests to show all ${o.conversations.toLocaleString('en-US')} conversations`,
