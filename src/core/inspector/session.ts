@@ -53,6 +53,11 @@ export class InspectorSession {
   private generation = 0;
   /** the loading or error text shown while there is no conversation; re-sent to a reloaded webview */
   private placeholder: HostToInspectorMessage | undefined;
+  /**
+   * A new webview gets what was posted before its script ran *and* what its 'ready' asks for: a 5 MB
+   * body would be drawn twice. Until the first 'ready', state is only kept, and 'ready' sends it.
+   */
+  private webviewReady = false;
 
   constructor(private readonly deps: InspectorSessionDeps) {}
 
@@ -82,14 +87,14 @@ export class InspectorSession {
   /** Before the conversation is known (a panel restored after a reload fetches it first). */
   showLoading(text: string): void {
     this.placeholder = { type: 'loading', text };
-    this.post(this.placeholder);
+    this.postState(this.placeholder);
   }
 
   showLoadError(message: string): void {
     this.generation++;
     this.current = undefined;
     this.placeholder = { type: 'loadError', message };
-    this.post(this.placeholder);
+    this.postState(this.placeholder);
   }
 
   /** Every message from the webview comes through here; anything that fails the guard is dropped. */
@@ -99,7 +104,8 @@ export class InspectorSession {
       return;
     }
     if (message.type === 'ready') {
-      // A webview that was hidden and shown again starts from scratch: give it everything again.
+      // A new webview, or one that was hidden and shown again (it starts from scratch): give it everything.
+      this.webviewReady = true;
       if (this.current) this.postShow();
       else if (this.placeholder) this.post(this.placeholder);
       return;
@@ -191,8 +197,13 @@ export class InspectorSession {
 
   private postShow(): void {
     if (!this.current || !this.signature) return;
+    if (!this.webviewReady) return;
     const conversation = buildConversationView(this.current, { nowMs: this.deps.now(), webhookId: this.currentWebhookId });
     this.post({ type: 'show', conversation, signature: this.signature });
+  }
+
+  private postState(message: HostToInspectorMessage): void {
+    if (this.webviewReady) this.post(message);
   }
 
   private post(message: HostToInspectorMessage): void {

@@ -35,7 +35,10 @@ function harness(overrides: Partial<InspectorSessionDeps> = {}): Harness {
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     ...overrides,
   };
-  return { session: new InspectorSession(deps), posted, calls, copied, deps };
+  const session = new InspectorSession(deps);
+  // the webview has loaded (a new one says so first; see the test of what happens before)
+  void session.handle({ type: 'ready' });
+  return { session, posted, calls, copied, deps };
 }
 
 const lastResult = (h: Harness) => {
@@ -52,6 +55,19 @@ describe('inspector session', () => {
     const show = h.posted[1];
     assert.ok(show.type === 'show' && show.signature.state === 'verified' && show.signature.verdict.valid);
     assert.ok(h.posted.every(isHostToInspectorMessage), 'every posted message passes the webview guard');
+  });
+
+  it('posts nothing to a new webview before it is ready, then the conversation once (a big body is drawn once)', async () => {
+    const posted: HostToInspectorMessage[] = [];
+    const h = harness();
+    const fresh = new InspectorSession({ ...h.deps, post: (m) => posted.push(m) });
+    fresh.showLoading('Loading…');
+    await fresh.show(conversation());
+    assert.equal(posted.length, 0, 'VS Code would queue these until the webview loads, and ready would send them again');
+    await fresh.handle({ type: 'ready' });
+    assert.deepEqual(posted.map((m) => m.type), ['show']);
+    await fresh.show(conversation({ id: 'next' }));
+    assert.deepEqual(posted.map((m) => m.type), ['show', 'show'], 'once ready, each change is posted at once');
   });
 
   it('never posts the secret, even when a body contains it', async () => {
