@@ -8,20 +8,23 @@
  *   - the tree at 1,000 webhooks × 10,000 conversations: first page latency, requests per page, requests
  *     made by the initial view and their peak rate                       (bench/workbenchTree.ts)
  *   - extension-host memory growth after loading 10,000 conversations     (bench/workbenchMemory.ts)
+ *   - click a conversation with a 5 MB request body → the inspector shows it (truncated), vs a 1 KB body
+ *                                                                         (bench/workbenchInspector.ts)
  * Benchmarks report; they never fail on a time. Each part that cannot run becomes a FAILED row.
- *   npx tsx bench/workbench.ts [--small]     (--small: 1 start, 20 webhooks × 300 conversations)
+ *   npx tsx bench/workbench.ts [--small]     (--small: 1 start, 20 webhooks × 300 conversations, a 1 MB body)
  */
 import * as os from 'node:os';
 import { createBaselines } from './baselineExtensions';
 import type { Bench, BenchRow } from './types';
 import { benchActivation } from './workbenchActivation';
+import { benchInspector } from './workbenchInspector';
 import { benchMemory } from './workbenchMemory';
 import { failedRow, upToDateVsix, VARIANT } from './workbenchSession';
 import { benchTree } from './workbenchTree';
 
 const SIZES = {
-  full: { starts: 5, webhooks: 1000, conversations: 10_000, expandSamples: 5, settleMs: 30_000 },
-  small: { starts: 1, webhooks: 20, conversations: 300, expandSamples: 1, settleMs: 2000 },
+  full: { starts: 5, webhooks: 1000, conversations: 10_000, expandSamples: 5, settleMs: 30_000, inspectorBodyBytes: 5 * 1024 * 1024, inspectorSamples: 5 },
+  small: { starts: 1, webhooks: 20, conversations: 300, expandSamples: 1, settleMs: 2000, inspectorBodyBytes: 1024 * 1024, inspectorSamples: 1 },
 };
 
 export const benchWorkbench: Bench = async (opts) => {
@@ -44,6 +47,7 @@ export const benchWorkbench: Bench = async (opts) => {
     await part('activation and first rows', () => benchActivation({ starts: size.starts, vsix, baselines, log }));
     await part('tree', () => benchTree({ webhooks: size.webhooks, conversations: size.conversations, expandSamples: size.expandSamples, vsix, log }));
     await part('memory', () => benchMemory({ conversations: size.conversations, settleMs: size.settleMs, vsix, log }));
+    await part('inspector', () => benchInspector({ bodyBytes: size.inspectorBodyBytes, samples: size.inspectorSamples, vsix, log }));
   } finally {
     baselines.dispose();
   }
