@@ -5,7 +5,9 @@
  *   - empty:       `activate() {}` — what activation costs the workbench itself (~1 ms);
  *   - undici:      the same, with undici esbuild-bundled into its main — what loading the HTTP stack at
  *                  activation would cost (~500 KB of JavaScript);
- *   - static tree: registers a tree with fixed rows — the floor for "open the view → first rows".
+ *   - static tree: registers a tree with fixed rows — the floor for "open the view → first rows"; a click on a
+ *                  row opens a new bare webview panel (strict CSP, an inline script by nonce that writes the
+ *                  row's label into `#bare-body`) — the floor for "click a row → a new panel shows it".
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -37,21 +39,52 @@ export interface Baselines {
   dispose(): void;
 }
 
-const STATIC_ROWS = 8;
+/** The static tree's rows (fixed labels). */
+export const STATIC_ROWS: readonly string[] = Array.from({ length: 8 }, (_, i) => `static-row-${i + 1}`);
+/** The element of the static tree's bare webview that its script fills with a text containing the row's label. */
+export const BARE_BODY_ID = 'bare-body';
 
 /** The extension host module of each baseline (CommonJS). */
 const SOURCES = {
   empty: `exports.activate = function () {};\nexports.deactivate = function () {};\n`,
   // kept by the bundler: require() of a module with side effects, and the binding is used
   undici: `const undici = require('undici');\nexports.activate = function () { void undici; };\nexports.deactivate = function () {};\n`,
+  // activate() only registers the tree and the command; the page is built on click. The panel is opened as
+  // our inspector opens one on a single click (active column, focus left in the tree), with the same kind of
+  // CSP; its script is inline and renders the row's label, where ours loads dist/webview/inspector.js.
   staticTree: `const vscode = require('vscode');
 exports.activate = function (context) {
-  const rows = Array.from({ length: ${STATIC_ROWS} }, (_, i) => 'static-row-' + (i + 1));
-  context.subscriptions.push(vscode.window.registerTreeDataProvider('benchStaticTree.view', {
-    getChildren: (element) => (element ? [] : rows),
-    getTreeItem: (label) => new vscode.TreeItem(label),
-  }));
+  const rows = ${JSON.stringify(STATIC_ROWS)};
+  context.subscriptions.push(
+    vscode.window.registerTreeDataProvider('benchStaticTree.view', {
+      getChildren: (element) => (element ? [] : rows),
+      getTreeItem: (label) => {
+        const item = new vscode.TreeItem(label);
+        item.command = { command: 'benchStaticTree.open', title: 'Open', arguments: [label] };
+        return item;
+      },
+    }),
+    vscode.commands.registerCommand('benchStaticTree.open', openPage),
+  );
 };
+function openPage(label) {
+  const panel = vscode.window.createWebviewPanel('benchStaticTree.page', label, { viewColumn: vscode.ViewColumn.Active, preserveFocus: true }, { enableScripts: true });
+  const nonce = makeNonce();
+  const csp = "default-src 'none'; script-src 'nonce-" + nonce + "'; style-src " + panel.webview.cspSource + " 'unsafe-inline'";
+  // the labels are fixed (static-row-N): nothing to escape
+  panel.webview.html = '<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">' +
+    '<meta http-equiv="Content-Security-Policy" content="' + csp + '">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1.0"><title>' + label + '</title></head>' +
+    '<body><pre id="${BARE_BODY_ID}"></pre>' +
+    '<script nonce="' + nonce + '">document.getElementById("${BARE_BODY_ID}").textContent = ' + JSON.stringify('Request body of ' + label + ' (bare webview)') + ';</script>' +
+    '</body></html>';
+}
+function makeNonce() {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let nonce = '';
+  for (let i = 0; i < 32; i++) nonce += chars.charAt(Math.floor(Math.random() * chars.length));
+  return nonce;
+}
 exports.deactivate = function () {};
 `,
 };
@@ -105,7 +138,7 @@ export function createBaselines(): Baselines {
   try {
     const empty = make('empty', 'bench-empty', 'Bench Empty', 'benchEmpty');
     const undici = make('undici', 'bench-undici', 'Bench Undici Bundle', 'benchUndici');
-    const staticTree = make('staticTree', 'bench-static-tree', 'Bench Static Tree', 'benchStaticTree', 'static-row-1');
+    const staticTree = make('staticTree', 'bench-static-tree', 'Bench Static Tree', 'benchStaticTree', STATIC_ROWS[0]);
     const undiciBundleBytes = fs.statSync(path.join(work, 'bench-undici', 'extension.js')).size;
     return { empty, undici, staticTree, undiciBundleBytes, dispose: () => fs.rmSync(work, { recursive: true, force: true }) };
   } catch (err) {

@@ -47,7 +47,7 @@ export const benchWorkbench: Bench = async (opts) => {
     await part('activation and first rows', () => benchActivation({ starts: size.starts, vsix, baselines, log }));
     await part('tree', () => benchTree({ webhooks: size.webhooks, conversations: size.conversations, expandSamples: size.expandSamples, vsix, log }));
     await part('memory', () => benchMemory({ conversations: size.conversations, settleMs: size.settleMs, vsix, log }));
-    await part('inspector', () => benchInspector({ bodyBytes: size.inspectorBodyBytes, samples: size.inspectorSamples, vsix, log }));
+    await part('inspector', () => benchInspector({ bodyBytes: size.inspectorBodyBytes, samples: size.inspectorSamples, vsix, baselines, log }));
   } finally {
     baselines.dispose();
   }

@@ -6,24 +6,32 @@
  * small body in the same session; big and small samples alternate. Two ways:
  *
  * - a new panel: before each click every editor is closed, so the click opens a new inspector panel (a
- *   click on a previewed row would only pin it). Mostly VS Code starting a webview, the same for any body.
+ *   click on a previewed row would only pin it). Mostly VS Code starting a webview, the same for any body
+ *   (the bare-webview series below is that part alone).
  * - the preview panel reused: a single click on a row shows the conversation in the open preview panel, so
  *   the webview is already there and only our work is timed (the host posts `show`, the webview renders).
  *   Each click is on the row that is not shown (a click on the shown row pins it, without a render); the
  *   samples check that the body appeared in the same inner document and that no webview was added.
+ *
+ * Beside the new panel, a third series in the same session, alternating with the two bodies: a click on a row
+ * of the static-tree baseline (bench/baselineExtensions.ts), an extension that only opens a new bare webview
+ * panel the same way (active column, focus left in the tree, strict CSP, an inline script by nonce writing the
+ * row's label into `#bare-body`) — what VS Code itself costs to start a webview, measured the same way. Its
+ * view and ours share the sidebar: before each click the right one is shown from the activity bar (untimed).
  *
  * Timed in the page: code-server serves webviews from the workbench's own origin, so a requestAnimationFrame
  * loop in the workbench page, armed before the click, can look into the webview's inner document. The figure
  * is the frame after the one in which the body is first in the DOM: by then the frame that lays the body out
  * and paints it has been produced (webview frames share the workbench's renderer here).
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DELIVERY_USER_AGENT, runStatusEventBody, signatureHeader, startFakeApi, type FakeApi, type WireConversation } from '../test/fake-api';
 import { runCommand, sidebarRows } from '../test/ui/helpers';
 import { parseConversation } from '../src/core/api/types';
 import { verifyConversation } from '../src/core/inspector/verifyConversation';
 import { buildConversationView } from '../src/core/inspector/viewModel';
 import { formatBytes } from '../src/core/inspector/truncate';
+import { BARE_BODY_ID, STATIC_ROWS, type Baselines } from './baselineExtensions';
 import { listSamples, median, round } from './stats';
 import type { BenchRow } from './types';
 import { activityBarEntry, OURS, openSession, waitForQuietApi } from './workbenchSession';
@@ -34,6 +42,8 @@ export interface InspectorOptions {
   /** timed clicks per body (big and small alternate) */
   readonly samples: number;
   readonly vsix: string;
+  /** the static-tree baseline, installed in the same session, opens the bare webview */
+  readonly baselines: Pick<Baselines, 'staticTree'>;
   readonly log: (line: string) => void;
 }
 
@@ -56,13 +66,35 @@ interface Target {
   readonly wire: WireConversation;
 }
 
+/**
+ * What a timed click waits for: the element `bodyId` in a webview's inner document, with `marker` in the first
+ * 400 characters of its text.
+ */
+interface Probe {
+  readonly bodyId: string;
+  /** an element the page's script fills first (ours: its "Loading conversation…" placeholder); none: the script writes the body at once */
+  readonly rootId?: string;
+  readonly marker: string;
+  /** what did not show, for the timeout's message */
+  readonly what: string;
+}
+
+const conversationProbe = (target: Target): Probe => ({
+  bodyId: 'request-body',
+  rootId: 'inspector-root',
+  marker: target.eventId,
+  what: `the inspector did not show the ${formatBytes(target.bytes)} request body`,
+});
+
+const bareProbe = (row: string): Probe => ({ bodyId: BARE_BODY_ID, marker: row, what: `the bare webview did not show ${row}` });
+
 /** One timed click, in ms from its pointerdown (all read with the workbench page's performance.now()). */
 interface Sample {
   /** the webview's iframe is in the workbench DOM */
   readonly iframeMs: number;
-  /** the inspector script has run (its "Loading conversation…" placeholder or the conversation is in the DOM) */
+  /** the page's script has run (ours: its "Loading conversation…" placeholder or the conversation is in the DOM; the bare page: = domMs) */
   readonly scriptMs: number;
-  /** the request body with the conversation's text is in the DOM */
+  /** the body (the request body with the conversation's text; the bare page's text) is in the DOM */
   readonly domMs: number;
   /** the next frame: the one that laid out and painted the body has been produced — the figure */
   readonly paintedMs: number;
@@ -78,7 +110,7 @@ interface Sample {
   readonly renders: readonly number[];
 }
 
-/** The samples of one way of opening, per body. */
+/** The samples of one way of opening, per body (and the bare webview's, for the new panel). */
 type Samples = Record<Target['name'], Sample[]>;
 
 /**
@@ -175,10 +207,10 @@ function addBigBodies(fake: FakeApi, bigBytes: number): { big: Target; small: Ta
 /**
  * Runs in the workbench page (plain JavaScript: the project's tsconfig has no DOM library). Arms a
  * requestAnimationFrame loop that starts timing at the next pointerdown and looks into every webview's
- * inner document until one shows a request body containing `marker`. Notes which inner documents and how
- * many webview iframes there were when armed, to tell a reused webview from a new one.
+ * inner document until one shows the element `bodyId` with `marker` in its text (see Probe). Notes which
+ * inner documents and how many webview iframes there were when armed, to tell a reused webview from a new one.
  */
-const ARM = `(({ key, marker, watchMs }) => {
+const ARM = `(({ key, bodyId, rootId, marker, watchMs }) => {
   window[key] = new Promise((resolve) => {
     let clickedAt, iframeAt, scriptAt;
     const onDown = () => { clickedAt = performance.now(); document.removeEventListener('pointerdown', onDown, true); };
@@ -201,9 +233,9 @@ const ARM = `(({ key, marker, watchMs }) => {
         const now = performance.now();
         if (iframeAt === undefined && document.querySelector('iframe.webview')) iframeAt = now;
         const docs = innerDocuments();
-        if (scriptAt === undefined && docs.some((d) => { const r = d.getElementById('inspector-root'); return r && r.children.length > 0; })) scriptAt = now;
+        if (rootId && scriptAt === undefined && docs.some((d) => { const r = d.getElementById(rootId); return r && r.children.length > 0; })) scriptAt = now;
         for (const d of docs) {
-          const body = d.getElementById('request-body');
+          const body = d.getElementById(bodyId);
           const text = body && body.firstChild ? body.firstChild.nodeValue || '' : '';
           if (!text.slice(0, 400).includes(marker)) continue;
           const open = d.getElementById('request-open-full');
@@ -225,7 +257,7 @@ const ARM = `(({ key, marker, watchMs }) => {
           window[key + 'Renders'] = new Promise((done) => {
             let last = body;
             const watch = () => {
-              const again = d.getElementById('request-body');
+              const again = d.getElementById(bodyId);
               if (again && again !== last) { last = again; renders.push(performance.now() - clickedAt); }
               if (performance.now() - now < watchMs) requestAnimationFrame(watch);
               else done({ renders, webviews: [webviewsBefore, webviewsShown, webviewCount()] });
@@ -243,15 +275,15 @@ const ARM = `(({ key, marker, watchMs }) => {
 
 let counter = 0;
 
-/** Clicks the conversation's row and resolves with the timings of that click. */
-async function timeClickToBody(page: Page, target: Target, timeoutMs = 60_000): Promise<Sample> {
+/** Clicks the row and resolves with the timings of that click, until the probed body shows. */
+async function timeClickToBody(page: Page, row: Locator, probe: Probe, timeoutMs = 60_000): Promise<Sample> {
   const key = `__benchInspector${++counter}`;
-  await page.evaluate(`${ARM}(${JSON.stringify({ key, marker: target.eventId, watchMs: RENDER_WATCH_MS })})`);
-  await conversationRow(page, target).click();
+  await page.evaluate(`${ARM}(${JSON.stringify({ key, bodyId: probe.bodyId, rootId: probe.rootId ?? null, marker: probe.marker, watchMs: RENDER_WATCH_MS })})`);
+  await row.click();
   const result = page.evaluate(`window[${JSON.stringify(key)}]`) as Promise<Omit<Sample, 'renders' | 'webviews'>>;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the inspector did not show the ${formatBytes(target.bytes)} request body within ${timeoutMs / 1000} s of the click`)), timeoutMs);
+    timer = setTimeout(() => reject(new Error(`${probe.what} within ${timeoutMs / 1000} s of the click`)), timeoutMs);
   });
   try {
     const sample = await Promise.race([result, timeout]);
@@ -264,6 +296,21 @@ async function timeClickToBody(page: Page, target: Target, timeoutMs = 60_000): 
 
 function conversationRow(page: Page, target: Target) {
   return sidebarRows(page).filter({ hasText: /· run\.status ·/ }).filter({ hasText: target.latency }).first();
+}
+
+const timeClickToConversation = (page: Page, target: Target) => timeClickToBody(page, conversationRow(page, target), conversationProbe(target));
+
+/**
+ * Shows the view container `containerTitle` in the sidebar (a click on its activity-bar entry, unless it is
+ * shown already: a click on the shown one would hide the sidebar), then waits for `row`.
+ */
+async function showView(page: Page, containerTitle: string, row: Locator): Promise<void> {
+  const title = page.locator('.part.sidebar .title-label').filter({ hasText: containerTitle });
+  if (!(await title.isVisible())) {
+    await activityBarEntry(page, containerTitle).click();
+    await title.waitFor({ timeout: 30_000 });
+  }
+  await row.waitFor({ timeout: 30_000 });
 }
 
 /** View: Close All Editors, then waits until no webview is left in the DOM, so the next click opens a new panel. */
@@ -327,20 +374,41 @@ function checkReused(target: Target, sample: Sample): void {
   }
 }
 
-/** `rounds` timed clicks per body, big first, alternating; `before` runs (untimed) before each click, `check` after it. */
-async function alternate(
+/** A series of timed clicks: on one of our conversations, or on the static-tree baseline's rows (its bare webview). */
+interface Subject<N extends string> {
+  readonly name: N;
+  /** our conversation; none for the bare webview */
+  readonly target?: Target;
+  /** the view container the row is in, the row of the next click, and what that click shows */
+  readonly next: () => { readonly containerTitle: string; readonly row: Locator; readonly probe: Probe };
+}
+
+/** Shows the subject's view (untimed), runs `before` (untimed), then times a click on its next row. */
+async function timeSubject(page: Page, subject: Subject<string>, before?: () => Promise<void>): Promise<Sample> {
+  const { containerTitle, row, probe } = subject.next();
+  await showView(page, containerTitle, row);
+  await before?.();
+  return timeClickToBody(page, row, probe);
+}
+
+/**
+ * `rounds` timed clicks per subject, alternating, in the given order or, with `rotate`, in an order rotated
+ * from round to round (so that none always comes first, or always right after a switch of views);
+ * `before` runs (untimed) before each click, `check` after it.
+ */
+async function alternate<N extends string>(
   page: Page,
-  targets: { big: Target; small: Target },
+  subjects: readonly Subject<N>[],
   rounds: number,
-  o: { before?: () => Promise<void>; check: (target: Target, sample: Sample) => void },
-): Promise<Samples> {
-  const samples: Samples = { big: [], small: [] };
+  o: { before?: () => Promise<void>; rotate?: boolean; check: (subject: Subject<N>, sample: Sample) => void },
+): Promise<Record<N, Sample[]>> {
+  const samples = Object.fromEntries(subjects.map((s) => [s.name, [] as Sample[]])) as Record<N, Sample[]>;
   for (let i = 0; i < rounds; i++) {
-    for (const target of [targets.big, targets.small]) {
-      await o.before?.();
-      const sample = await timeClickToBody(page, target);
-      o.check(target, sample);
-      samples[target.name].push(sample);
+    const order = o.rotate ? subjects.map((_, j) => subjects[(i + j) % subjects.length]) : subjects;
+    for (const subject of order) {
+      const sample = await timeSubject(page, subject, o.before);
+      o.check(subject, sample);
+      samples[subject.name].push(sample);
     }
   }
   return samples;
@@ -355,6 +423,7 @@ function inspectorRow(name: string, baselineName: string, samples: Samples, note
 
 const TIMING =
   'pointerdown on the tree row → the frame after the one in which the request body is first in the DOM, timed in the page (webviews are same-origin in code-server)';
+const BARE_NAME = 'a trivial extension whose tree rows open a new bare webview panel the same way';
 
 export async function benchInspector(o: InspectorOptions): Promise<BenchRow[]> {
   const fake = await startFakeApi({ seed: 'empty', key: 'bench-key-0123456789' });
@@ -364,8 +433,9 @@ export async function benchInspector(o: InspectorOptions): Promise<BenchRow[]> {
   const smallSize = formatBytes(small.bytes);
   const host = hostSideMs(big, 3);
   const hostSmall = hostSideMs(small, 3);
+  const staticTree = o.baselines.staticTree;
   try {
-    const wb = await openSession({ vsixes: [o.vsix], fake });
+    const wb = await openSession({ vsixes: [o.vsix, staticTree.vsix], fake });
     try {
       const page = wb.page;
       await activityBarEntry(page, OURS.containerTitle).click();
@@ -378,23 +448,49 @@ export async function benchInspector(o: InspectorOptions): Promise<BenchRow[]> {
       await conversationRow(page, small).waitFor({ timeout: 10_000 });
       await waitForQuietApi(fake, 1000);
 
+      const ours = (target: Target): Subject<Target['name']> => ({
+        name: target.name,
+        target,
+        next: () => ({ containerTitle: OURS.containerTitle, row: conversationRow(page, target), probe: conversationProbe(target) }),
+      });
+      // each click on another row than the last one (all editors are closed before it anyway)
+      let bareClicks = 0;
+      const bare: Subject<'bare'> = {
+        name: 'bare',
+        next: () => {
+          const label = STATIC_ROWS[bareClicks++ % STATIC_ROWS.length];
+          return { containerTitle: staticTree.containerTitle, row: sidebarRows(page).filter({ hasText: label }).first(), probe: bareProbe(label) };
+        },
+      };
+      const closeAll = () => closeAllEditors(page);
+
       // a new panel per click: the first inspector of the session loads the panels bundle and fetches the secret: not a sample
-      const warmUp = await timeClickToBody(page, small);
+      const warmUp = await timeClickToConversation(page, small);
       o.log(`  inspector warm-up (first panel of the session, ${smallSize} body): painted ${round(warmUp.paintedMs)} ms`);
-      const fresh = await alternate(page, targets, o.samples, { before: () => closeAllEditors(page), check: checkTruncated });
-      await closeAllEditors(page);
+      // the same for the bare webview (its view, shown for the first time here, activates the baseline): not a sample
+      const bareWarmUp = await timeSubject(page, bare, closeAll);
+      o.log(`  bare webview warm-up (its first panel, the second of the session): painted ${round(bareWarmUp.paintedMs)} ms`);
+      const fresh = await alternate(page, [ours(big), ours(small), bare], o.samples, {
+        before: closeAll,
+        rotate: true,
+        check: ({ target }, sample) => {
+          if (target) checkTruncated(target, sample);
+        },
+      });
+      await closeAll();
 
       // the preview panel reused: opened on the small body (untimed), then switched from one body to the other
-      const opened = await timeClickToBody(page, small);
+      const opened = await timeSubject(page, ours(small));
       if (opened.webviews[2] !== 1) throw new Error(`expected one webview after opening the preview panel, found ${opened.webviews[2]}`);
       o.log(`  inspector preview panel opened on the ${smallSize} body (new panel, untimed): painted ${round(opened.paintedMs)} ms`);
-      const reused = await alternate(page, targets, o.samples, {
-        check: (target, sample) => {
+      const reused = await alternate(page, [ours(big), ours(small)], o.samples, {
+        check: ({ target }, sample) => {
+          if (!target) return;
           checkTruncated(target, sample);
           checkReused(target, sample);
         },
       });
-      await closeAllEditors(page);
+      await closeAll();
 
       const notice = fresh.big[0].notice.replace(/\s+/g, ' ').replace(/\s*Open full body in editor$/, '');
       const logWay = (way: string, samples: Samples, isReused: boolean) => {
@@ -402,24 +498,44 @@ export async function benchInspector(o: InspectorOptions): Promise<BenchRow[]> {
         o.log(`  inspector, ${way}, ${smallSize} body: ${listSamples(painted(samples.small), 'ms')} (medians: ${describeStages(samples.small, isReused)}; ${describeRenders(samples.small)})`);
       };
       logWay('new panel', fresh, false);
+      o.log(`  bare webview, new panel: ${listSamples(painted(fresh.bare), 'ms')} (medians: ${describeStages(fresh.bare)}; ${describeRenders(fresh.bare)})`);
       logWay('preview panel reused', reused, true);
       o.log(`  inspector truncated view: "${notice}"`);
       o.log(`  host side in Node (parse, verify signature, view model): ${round(host.ms)} ms for ${bigSize}, posts ${formatBytes(host.postedBytes)}; ${round(hostSmall.ms, 2)} ms for ${smallSize}`);
 
       const hostNote = `host side (parse, verify the signature, view model) ${round(host.ms)} ms in Node, ${formatBytes(host.postedBytes)} posted to the webview`;
       const smallBoot = stage(fresh.small, (s) => s.scriptMs);
+      const smallMedian = round(median(painted(fresh.small)));
+      const bareMedian = round(median(painted(fresh.bare)));
       return [
         inspectorRow(
           `inspector: click a conversation with a ${bigSize} request body, opening a new inspector panel → body shown (truncated view)`,
           `same, ${smallSize} body`,
           fresh,
-          `${TIMING}; every click opens a new panel (all editors closed before), big and small alternating after an untimed warm-up; ` +
+          `${TIMING}; every click opens a new panel (all editors closed before), big, small and a bare webview alternating (order rotated from round to round) after untimed warm-ups; ` +
             `median of ${fresh.big.length} (${listSamples(painted(fresh.big), 'ms')}; baseline ${listSamples(painted(fresh.small), 'ms')}); ` +
-            `most of it is VS Code starting the new webview, the same for any body: the ${smallSize} baseline, where our own work is small, takes ${round(median(painted(fresh.small)))} ms, ${smallBoot} ms of it before our script has run (see the preview-panel row for our part alone); ` +
+            `the ${smallSize} baseline, where our own work is small, takes ${smallMedian} ms, ${smallBoot} ms of it before our script has run (see the preview-panel row for our part alone); ` +
+            `a bare webview opened the same way by a trivial extension: ${bareMedian} ms (next row); ` +
             `medians by stage, ${bigSize}: ${describeStages(fresh.big)}; ${smallSize}: ${describeStages(fresh.small)}; ` +
             `${bigSize}: ${describeRenders(fresh.big)}; "Open full body in editor" shown every time ("${notice}"); ` +
             `the warm-up (first panel of the session, ${smallSize}) took ${round(warmUp.paintedMs)} ms; ${hostNote}`,
         ),
+        {
+          name: `inspector: click a conversation with a ${smallSize} request body, opening a new inspector panel → body shown, vs the same click opening a bare webview`,
+          value: smallMedian,
+          unit: 'ms',
+          baseline: bareMedian,
+          baselineName: BARE_NAME,
+          ratio: round(bareMedian / smallMedian, 2),
+          ratioMeaning: 'baseline / value',
+          notes:
+            `the same clicks as the row above (same session, series alternating); the bare webview: ${BARE_NAME} (${staticTree.displayName}: active column, focus left in the tree, CSP default-src 'none' with a script nonce, an inline script writing the row's label into #${BARE_BODY_ID}), ` +
+            `timed from pointerdown on its row to the frame after the one with that text in the DOM; its view and ours share the sidebar, the one clicked is shown from the activity bar before the click (untimed); ` +
+            `${smallSize}: ${listSamples(painted(fresh.small), 'ms')}; bare: ${listSamples(painted(fresh.bare), 'ms')}; ` +
+            `medians by stage, ${smallSize}: ${describeStages(fresh.small)}; bare: ${describeStages(fresh.bare)} (its script writes the text at once); ` +
+            `what ours adds to a bare webview: its script, CSS and codicons loaded from the extension, the host's "show" message and the render; ` +
+            `the bare warm-up (its first panel, the session's second) took ${round(bareWarmUp.paintedMs)} ms`,
+        },
         inspectorRow(
           `inspector: switch the open preview panel to a conversation with a ${bigSize} request body → body shown (truncated view, no new webview)`,
           `same switch to a ${smallSize} body`,
