@@ -13,6 +13,7 @@ import { ValidatorPanel, validatorOptionsFromArg, validatorSerializer } from '..
 import type { Panels } from './types';
 
 export function createPanels(s: Services): Panels {
+  const secretOf = secretsFor(s);
   const validator = new ValidatorPanel({
     extensionUri: s.context.extensionUri,
     listWebhookIds: async () => {
@@ -20,11 +21,11 @@ export function createPanels(s: Services): Panels {
       if (state.state === 'failed') throw state.error;
       return state.state === 'loaded' ? state.value.map((w) => w.id) : [];
     },
-    getWebhookSecret: (id) => secretOf(s, id),
+    getWebhookSecret: (id) => secretOf(id),
     log: s.log,
   });
   const inspector = createInspector(s.context.extensionUri, {
-    getSecret: (webhookId) => secretOf(s, webhookId),
+    getSecret: (webhookId) => secretOf(webhookId),
     getConversation: (webhookId, conversationId) => s.connection.client().getConversation(webhookId, conversationId),
     openValidator: (prefillText, webhookId) => validator.show({ ...(webhookId ? { preselectWebhookId: webhookId } : {}), prefill: { delivery: prefillText } }),
     trigger: async (webhookId) => {
@@ -54,11 +55,30 @@ export function createPanels(s: Services): Panels {
   };
 }
 
-/** A webhook's signing secret, fetched for the host-side check; from then on the logger redacts it. */
-async function secretOf(s: Services, webhookId: string): Promise<string> {
-  const secret = await s.connection.client().getSecret(webhookId);
-  s.log.addSecret(secret);
-  return secret;
+/** How long a fetched signing secret is reused: a webhook's secret rarely changes, clicks come in runs. */
+const SECRET_REUSE_MS = 60_000;
+
+/**
+ * A webhook's signing secret for the host-side checks, fetched once a minute at most: every click on a
+ * delivery verifies its signature before it shows, and would otherwise wait for a round trip to Nextmv.
+ * From the first fetch on, the logger redacts it. A failed fetch is not remembered.
+ */
+function secretsFor(s: Services): (webhookId: string) => Promise<string> {
+  const fetched = new Map<string, { secret: Promise<string>; at: number }>();
+  return (webhookId) => {
+    const known = fetched.get(webhookId);
+    if (known && Date.now() - known.at < SECRET_REUSE_MS) return known.secret;
+    const secret = s.connection
+      .client()
+      .getSecret(webhookId)
+      .then((value) => {
+        s.log.addSecret(value);
+        return value;
+      });
+    fetched.set(webhookId, { secret, at: Date.now() });
+    secret.catch(() => fetched.delete(webhookId));
+    return secret;
+  };
 }
 
 /** Another loaded conversation of the same webhook, for Compare With… */

@@ -94,4 +94,23 @@ describe('Conversation inspector in VS Code', function () {
     assert.equal(input.modified.scheme, 'nextmv-webhooks');
     assert.notEqual(input.original.toString(), input.modified.toString());
   });
+
+  it('a second delivery of the same webhook shows without fetching its signing secret again', async () => {
+    // two deliveries not shown yet (opening the shown one again only pins its panel)
+    const [x, y] = conversations.filter((c) => c.conversation.request?.body && c !== withResponse());
+    assert.ok(x && y, 'the seed has three deliveries with a body on orders-prod');
+    const posted: { conversationId?: string; message: unknown }[] = [];
+    const sub = api.inspector.onDidPostMessage((m) => posted.push(m));
+    try {
+      await vscode.commands.executeCommand(Commands.openConversation, x);
+      await waitFor('the first show message', () => showMessageFor(x.conversation.id, posted), 20_000);
+      const fetches = fake.requestsTo('getSecret').length;
+      await vscode.commands.executeCommand(Commands.openConversation, y);
+      const shown = await waitFor('the second show message', () => showMessageFor(y.conversation.id, posted), 20_000);
+      assert.equal(shown.signature.state, 'verified', JSON.stringify(shown.signature));
+      assert.equal(fake.requestsTo('getSecret').length, fetches, 'the secret fetched for the first delivery was reused');
+    } finally {
+      sub.dispose();
+    }
+  });
 });
