@@ -10,18 +10,12 @@
 import { strict as assert } from 'node:assert';
 import { request } from 'undici';
 import { buildDispatcher, NextmvClient, UndiciTransport } from '../src/core/api';
-import { startFakeApi } from '../test/fake-api';
+import { HIGH_VOLUME_WEBHOOK, startFakeApi } from '../test/fake-api';
+import { median } from './stats';
 import type { Bench, BenchRow } from './types';
 
 const GOAL = 0.8;
 const PAGE_SIZE = 100;
-const WEBHOOK = 'high-volume';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const start = process.hrtime.bigint();
@@ -38,11 +32,11 @@ export const benchClientThroughput: Bench = async (opts) => {
   const conversations = opts.small ? 300 : 10_000;
   const rounds = opts.small ? 3 : 15;
   const fake = await startFakeApi({ seed: `1x${conversations}`, paginate: true, pageSize: PAGE_SIZE, key: 'bench-key' });
-  fake.state.conversationCount(WEBHOOK); // generate the lazily seeded conversations outside the timing
+  fake.state.conversationCount(HIGH_VOLUME_WEBHOOK); // generate the lazily seeded conversations outside the timing
   const transport = new UndiciTransport({ env: {} });
   const client = new NextmvClient({ baseUrl: fake.url, getApiKey: () => Promise.resolve(fake.key), transport });
   const dispatcher = buildDispatcher({ env: {}, connectTimeoutMs: 10_000 });
-  const firstPage = `${fake.url}/v1/webhooks/${WEBHOOK}/conversations`;
+  const firstPage = `${fake.url}/v1/webhooks/${HIGH_VOLUME_WEBHOOK}/conversations`;
 
   /** One bare page: what any caller must do at least (request, read and parse the body, find the cursor). */
   const barePage = async (cursor: string | undefined): Promise<{ count: number; next?: string }> => {
@@ -54,7 +48,7 @@ export const benchClientThroughput: Bench = async (opts) => {
 
   /** Both listings page by page, side by side, alternating which goes first; each must see every conversation. */
   const round = async (): Promise<Round> => {
-    const pages = client.listConversations(WEBHOOK);
+    const pages = client.listConversations(HIGH_VOLUME_WEBHOOK);
     const side = { clientMs: 0, bareMs: 0, clientCount: 0, bareCount: 0, clientDone: false, bareDone: false };
     let cursor: string | undefined;
     const clientTurn = async () => {

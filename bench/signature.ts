@@ -7,6 +7,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { strict as assert } from 'node:assert';
+import { median, round } from './stats';
 import type { Bench, BenchRow } from './types';
 import { signDelivery, verifySignature } from '../src/core/signature';
 
@@ -27,12 +28,6 @@ function timeMs(fn: () => void): number {
   const start = process.hrtime.bigint();
   fn();
   return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 interface Race {
@@ -114,11 +109,6 @@ function verdict(ratio: number, small: boolean): string {
   // ~10 µs of parsing and explaining weigh more on 1 MB (~0.7 ms of HMAC) than on 10 MB: the goal is for 10 MB
   if (small) return 'small run: proves the benchmark runs; the goal applies to 10 MB';
   return ratio >= GOAL ? 'meets the goal' : 'MISSES the goal';
-}
-
-function round(n: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }
 
 if (require.main === module) {

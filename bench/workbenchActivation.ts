@@ -11,13 +11,11 @@ import { timeClickToRow } from './clickToRow';
 import { readActivationTimes } from './runningExtensions';
 import { listSamples, median, round } from './stats';
 import type { BenchRow } from './types';
-import { activityBarEntry, OURS, openSession, waitForQuietApi } from './workbenchSession';
+import { activityBarEntry, OURS, openSession, waitForQuietApi, type WorkbenchPartOptions } from './workbenchSession';
 
-export interface ActivationOptions {
+export interface ActivationOptions extends WorkbenchPartOptions {
   readonly starts: number;
-  readonly vsix: string;
   readonly baselines: Baselines;
-  readonly log: (line: string) => void;
 }
 
 const ACTIVATION_GOAL_MS = 10;

@@ -34,17 +34,15 @@ import { formatBytes } from '../src/core/inspector/truncate';
 import { BARE_BODY_ID, STATIC_ROWS, type Baselines } from './baselineExtensions';
 import { listSamples, median, round } from './stats';
 import type { BenchRow } from './types';
-import { activityBarEntry, OURS, openSession, waitForQuietApi } from './workbenchSession';
+import { activityBarEntry, OURS, openSession, waitForQuietApi, type WorkbenchPartOptions } from './workbenchSession';
 
-export interface InspectorOptions {
+export interface InspectorOptions extends WorkbenchPartOptions {
   /** UTF-8 size of the big request body */
   readonly bodyBytes: number;
   /** timed clicks per body (big and small alternate) */
   readonly samples: number;
-  readonly vsix: string;
   /** the static-tree baseline, installed in the same session, opens the bare webview */
   readonly baselines: Pick<Baselines, 'staticTree'>;
-  readonly log: (line: string) => void;
 }
 
 const WEBHOOK = 'big-bodies';
@@ -151,8 +149,9 @@ function runStatusBody(eventId: string, runId: string, createdAt: string, target
   return body();
 }
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
 function conversation(id: string, eventId: string, bytes: number, sentAtMs: number, latencyMs: number): Target['wire'] {
-  const iso = (ms: number) => new Date(ms).toISOString();
   const body = runStatusBody(eventId, id.replace(/^conv-bench-/, 'vehicle-routing-'), iso(sentAtMs), bytes);
   const received = sentAtMs + latencyMs;
   const responseBody = '{"message":"Webhook received!"}';
@@ -181,7 +180,6 @@ function conversation(id: string, eventId: string, bytes: number, sentAtMs: numb
 /** Adds the webhook and its two conversations to the (empty) fake. */
 function addBigBodies(fake: FakeApi, bigBytes: number): { big: Target; small: Target } {
   const now = Date.now();
-  const iso = (ms: number) => new Date(ms).toISOString();
   fake.state.putWebhook({
     id: WEBHOOK,
     event_types: ['run.status'],

@@ -9,23 +9,19 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import type { Page } from 'playwright-core';
 import { parseConversation } from '../src/core/api/types';
-import { startFakeApi, type RecordedRequest } from '../test/fake-api';
+import { HIGH_VOLUME_WEBHOOK, startFakeApi, type RecordedRequest } from '../test/fake-api';
 import { sidebarRows } from '../test/ui/helpers';
 import { extensionHostPid, heapAfterGc, sampleRss } from './extensionHostMemory';
 import { round } from './stats';
 import type { BenchRow } from './types';
-import { activityBarEntry, OURS, openSession, waitForQuietApi } from './workbenchSession';
+import { activityBarEntry, OURS, openSession, PAGE_SIZE, waitForQuietApi, type WorkbenchPartOptions } from './workbenchSession';
 
-export interface MemoryOptions {
+export interface MemoryOptions extends WorkbenchPartOptions {
   readonly conversations: number;
   /** how long to leave the idle host before the final reading */
   readonly settleMs: number;
-  readonly vsix: string;
-  readonly log: (line: string) => void;
 }
 
-const PAGE_SIZE = 100;
-const HIGH_VOLUME = 'high-volume';
 const MiB = 1024 * 1024;
 
 /**
@@ -40,6 +36,7 @@ function parsedConversationBytes(json: string): number {
   const kept = (JSON.parse(json) as unknown[]).map(parseConversation);
   gc();
   const after = process.memoryUsage().heapUsed;
+  // `kept` is read after the measurement so that it is still reachable during it
   if (!kept.length) return 0;
   return after - before;
 }
@@ -83,7 +80,7 @@ async function loadEverything(page: Page, pageRequests: () => number, expectedPa
 
 export async function benchMemory(o: MemoryOptions): Promise<BenchRow[]> {
   const fake = await startFakeApi({ seed: `1x${o.conversations}`, key: 'bench-key-0123456789', paginate: true, pageSize: PAGE_SIZE });
-  const json = JSON.stringify(fake.state.conversationPage(HIGH_VOLUME, undefined, o.conversations).items);
+  const json = JSON.stringify(fake.state.conversationPage(HIGH_VOLUME_WEBHOOK, undefined, o.conversations).items);
   const rawJsonBytes = Buffer.byteLength(json);
   const modelBytes = parsedConversationBytes(json);
   const expectedPages = Math.ceil(o.conversations / PAGE_SIZE);
@@ -91,7 +88,7 @@ export async function benchMemory(o: MemoryOptions): Promise<BenchRow[]> {
     const wb = await openSession({ vsixes: [o.vsix], fake });
     try {
       const page = wb.page;
-      const webhookRow = sidebarRows(page).filter({ hasText: HIGH_VOLUME }).first();
+      const webhookRow = sidebarRows(page).filter({ hasText: HIGH_VOLUME_WEBHOOK }).first();
       await activityBarEntry(page, OURS.containerTitle).click();
       await webhookRow.waitFor({ timeout: 60_000 });
       await waitForQuietApi(fake, 2000);

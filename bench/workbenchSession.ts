@@ -34,6 +34,15 @@ export async function upToDateVsix(log: (line: string) => void): Promise<string>
   return packageVsix(true);
 }
 
+/** What every workbench benchmark part is given. */
+export interface WorkbenchPartOptions {
+  readonly vsix: string;
+  readonly log: (line: string) => void;
+}
+
+/** Conversations per page, as the extension asks for them and the fake is told to serve them. */
+export const PAGE_SIZE = 100;
+
 export interface SessionOptions {
   readonly vsixes: readonly string[];
   readonly fake: FakeApi;

@@ -9,24 +9,20 @@
  *     conversation requests each expansion made (goal: one per page).
  */
 import type { Page } from 'playwright-core';
-import { startFakeApi, type FakeApi, type RecordedRequest } from '../test/fake-api';
+import { HIGH_VOLUME_WEBHOOK, startFakeApi, type FakeApi, type RecordedRequest } from '../test/fake-api';
 import { runCommand, sidebarRows } from '../test/ui/helpers';
 import { timeClickToRow } from './clickToRow';
 import { listSamples, median, round } from './stats';
 import type { BenchRow } from './types';
-import { activityBarEntry, OURS, openSession, waitForQuietApi } from './workbenchSession';
+import { activityBarEntry, OURS, openSession, PAGE_SIZE, waitForQuietApi, type WorkbenchPartOptions } from './workbenchSession';
 
-export interface TreeOptions {
+export interface TreeOptions extends WorkbenchPartOptions {
   readonly webhooks: number;
   readonly conversations: number;
   /** how many expansions are timed; each repeat follows a collapse and a Refresh of the row (drops its cached page) */
   readonly expandSamples: number;
-  readonly vsix: string;
-  readonly log: (line: string) => void;
 }
 
-const PAGE_SIZE = 100;
-const HIGH_VOLUME = 'high-volume';
 const EXPAND_GOAL_MS = 1000;
 const RATE_BUDGET_PER_MINUTE = 2000;
 const CONVERSATION_ROW = /· run\.status ·/;
@@ -85,7 +81,7 @@ async function collapseAndForget(page: Page, label: string): Promise<void> {
 
 /** Median time of a bare GET of the first page, from Node over loopback: the floor for "first page visible". */
 async function bareFirstPageMs(fake: FakeApi, rounds: number): Promise<number> {
-  const url = `${fake.url}/v1/webhooks/${HIGH_VOLUME}/conversations?limit=${PAGE_SIZE}`;
+  const url = `${fake.url}/v1/webhooks/${HIGH_VOLUME_WEBHOOK}/conversations?limit=${PAGE_SIZE}`;
   const times: number[] = [];
   for (let i = 0; i < rounds + 1; i++) {
     const start = performance.now();
@@ -98,7 +94,7 @@ async function bareFirstPageMs(fake: FakeApi, rounds: number): Promise<number> {
 
 export async function benchTree(o: TreeOptions): Promise<BenchRow[]> {
   const fake = await startFakeApi({ seed: `${o.webhooks}x${o.conversations}`, key: 'bench-key-0123456789', paginate: true, pageSize: PAGE_SIZE });
-  fake.state.conversationCount(HIGH_VOLUME); // generate the lazily seeded conversations outside any timing
+  fake.state.conversationCount(HIGH_VOLUME_WEBHOOK); // generate the lazily seeded conversations outside any timing
   const ids = fake.state.listWebhooks().map((w) => w.id).sort((a, b) => a.localeCompare(b));
   const label = `${o.webhooks.toLocaleString('en-US')} webhooks`;
   try {
@@ -116,24 +112,24 @@ export async function benchTree(o: TreeOptions): Promise<BenchRow[]> {
       const peak = peakPerMinute(initial);
       o.log(`  ${label}: first rows ${round(open.frameMs)} ms; initial view: ${initial.length} requests (${webhookPages} webhook pages, ${health} health checks) over ${round(spanS)} s, peak ${peak} in 60 s`);
 
-      await revealRow(page, HIGH_VOLUME);
+      await revealRow(page, HIGH_VOLUME_WEBHOOK);
       const expandMs: number[] = [];
       const pageRequests: number[] = [];
       for (let sample = 0; sample < o.expandSamples; sample++) {
-        if (sample > 0) await collapseAndForget(page, HIGH_VOLUME);
+        if (sample > 0) await collapseAndForget(page, HIGH_VOLUME_WEBHOOK);
         await waitForQuietApi(fake, 500);
         const expandStart = fake.requests.length;
-        const expand = await timeClickToRow(page, CONVERSATION_ROW, () => rowLabelled(page, HIGH_VOLUME).click());
+        const expand = await timeClickToRow(page, CONVERSATION_ROW, () => rowLabelled(page, HIGH_VOLUME_WEBHOOK).click());
         await waitForQuietApi(fake, 1000);
         expandMs.push(expand.frameMs);
-        pageRequests.push(fake.requests.slice(expandStart).filter(isPageOf(HIGH_VOLUME)).length);
+        pageRequests.push(fake.requests.slice(expandStart).filter(isPageOf(HIGH_VOLUME_WEBHOOK)).length);
       }
       const bare = await bareFirstPageMs(fake, 5);
-      o.log(`  expand ${HIGH_VOLUME}: first page in ${listSamples(expandMs, 'ms')} with ${pageRequests.join(', ')} conversation request(s); bare GET of that page ${round(bare, 2)} ms`);
+      o.log(`  expand ${HIGH_VOLUME_WEBHOOK}: first page in ${listSamples(expandMs, 'ms')} with ${pageRequests.join(', ')} conversation request(s); bare GET of that page ${round(bare, 2)} ms`);
 
       return [
         {
-          name: `tree: expand "${HIGH_VOLUME}" (${o.conversations.toLocaleString('en-US')} conversations, pages of ${PAGE_SIZE}) → first page visible`,
+          name: `tree: expand "${HIGH_VOLUME_WEBHOOK}" (${o.conversations.toLocaleString('en-US')} conversations, pages of ${PAGE_SIZE}) → first page visible`,
           value: round(median(expandMs)),
           unit: 'ms',
           baseline: round(bare, 2),
@@ -142,7 +138,7 @@ export async function benchTree(o: TreeOptions): Promise<BenchRow[]> {
           notes: `${label} in the tree; click → first frame with a conversation row, timed in the page; median of ${expandMs.length} (${listSamples(expandMs, 'ms')}; before each repeat the row is collapsed and its Refresh drops the cached page)`,
         },
         {
-          name: `tree: conversation requests to show the first page of "${HIGH_VOLUME}"`,
+          name: `tree: conversation requests to show the first page of "${HIGH_VOLUME_WEBHOOK}"`,
           value: Math.max(...pageRequests),
           unit: 'requests',
           baseline: 1,

@@ -3,7 +3,7 @@ export { startFakeApi, type FakeApi, type StartFakeApiOptions } from './server';
 export { startReceiver, checkSignature, secretFromApi, type Receiver, type ReceiverOptions, type ReceivedDelivery, type Verdict, type SecretLookup } from './receiver';
 export { DEFAULT_CONFIG, ConfigError, applyConfigPatch, parseFault } from './config';
 export { FakeState, type PersistedState } from './state';
-export { seedState, isKnownSeed } from './seed';
+export { seedState, isKnownSeed, HIGH_VOLUME_WEBHOOK } from './seed';
 export { deliver, DELIVERY_USER_AGENT } from './deliver';
 export { signatureHeader, hmacHex, signatureTimestamp } from './sign';
 export { runStatusEventBody, RUN_STATUSES } from './events';

@@ -64,6 +64,9 @@ const DOMAINS = ['example.com', 'example.org', 'example.net'];
 const PURPOSES = ['Notify dispatch when a plan is ready', 'Archive run results', 'Alert on failed runs', 'Refresh the planner dashboard', 'Sync with the warehouse system', ''];
 const APPS = ['order-routing', 'vehicle-routing', 'shift-scheduling', 'pricing-optimizer', 'replenishment'];
 
+/** The first webhook of an `<N>x<M>` seed: the one with the M conversations. */
+export const HIGH_VOLUME_WEBHOOK = 'high-volume';
+
 export function isKnownSeed(seed: string): boolean {
   return ['demo', 'small', 'empty'].includes(seed) || /^\d+x\d+$/.test(seed);
 }
@@ -89,7 +92,7 @@ function plansFor(seed: string, rng: Rng): WebhookPlan[] {
   const plans: WebhookPlan[] = [];
   for (let i = 0; i < webhooks; i++) {
     if (i === 0) {
-      plans.push({ id: 'high-volume', endpoint_url: 'https://ingest.datalake.example.com/nextmv/high-volume', description: `Receives every run status (${conversations} deliveries)`, application: 'pricing-optimizer', conversations, spanDays: 30, profile: 'mixed' });
+      plans.push({ id: HIGH_VOLUME_WEBHOOK, endpoint_url: `https://ingest.datalake.example.com/nextmv/${HIGH_VOLUME_WEBHOOK}`, description: `Receives every run status (${conversations} deliveries)`, application: 'pricing-optimizer', conversations, spanDays: 30, profile: 'mixed' });
       continue;
     }
     const team = rng.pick(TEAMS);
