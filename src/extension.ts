@@ -1,15 +1,11 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, Settings, StateKeys, Views } from './constants';
+import { Commands, StateKeys } from './constants';
 import { Logger } from './common/logger';
 import { ApiKeyStore } from './auth/apiKey';
-import { Connection } from './api/connection';
-import { WebhooksModel } from './tree/model';
-import { WebhooksTreeProvider } from './tree/webhooksTree';
-import type { TreeNode } from './tree/nodes';
 import { registerCommands } from './commands/registry';
 import { lazyPrompter, loadCommands } from './commands/lazyCommands';
 import { refreshNode, loadMore } from './commands/tree';
-import { AutoRefresh } from './tree/autoRefresh';
+import { LazyTree } from './tree/lazyTree';
 import { LazyPanels } from './panels/lazyPanels';
 import type { Services } from './services';
 import type { Panels } from './panels/types';
@@ -19,30 +15,40 @@ export type NextmvWebhooksApi = Services & Pick<Panels, 'validator' | 'inspector
 
 /**
  * Synchronous on purpose: VS Code times activation until activate() returns, so nothing is awaited here —
- * the key lookup and context keys follow right after. Only what draws the view is loaded now: the HTTP
- * stack (dist/api.js) loads on the first request, the panels (dist/panels.js) when one is first needed.
+ * the key lookup and context keys follow right after. Activation only registers: the view's provider
+ * (dist/tree.js, with the API connection) loads when the view first asks for rows, the HTTP stack
+ * (dist/api.js) on the first request, the panels (dist/panels.js) and the commands that change things
+ * (dist/commands.js) when first used.
  */
 export function activate(context: vscode.ExtensionContext): NextmvWebhooksApi {
   const log = new Logger();
   const keys = new ApiKeyStore(context.secrets);
-  const connection = new Connection(keys, log);
-  const model = new WebhooksModel(connection);
-  const tree = new WebhooksTreeProvider(keys, model);
-  const treeView = vscode.window.createTreeView<TreeNode>(Views.webhooks, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
-  const s: Services = { context, log, keys, connection, model, tree, treeView, prompter: lazyPrompter };
+  const tree = new LazyTree({ log, keys });
+  const s: Services = {
+    context,
+    log,
+    keys,
+    treeView: tree.view,
+    prompter: lazyPrompter,
+    get connection() {
+      return tree.get().connection;
+    },
+    get model() {
+      return tree.get().model;
+    },
+    get tree() {
+      return tree.get().tree;
+    },
+  };
   const panels = new LazyPanels(s);
   context.subscriptions.push(
-    log, keys, connection, model, tree, treeView,
+    log, keys, tree,
     ...panels.register(),
-    new AutoRefresh(treeView, model, () => vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.autoRefreshSeconds, 0)),
-    keys.onDidChange(() => model.invalidate()),
-    connection.onDidChange(() => model.invalidate()),
-    tree.onDidChangeHealth(() => updateBadgeAndTitle(s)),
     ...registerCommands(
       {
         [Commands.setApiKey]: () => loadCommands().setApiKey(s),
         [Commands.clearApiKey]: () => loadCommands().clearApiKey(s),
-        [Commands.refresh]: () => model.invalidate(),
+        [Commands.refresh]: () => s.model.invalidate(),
         [Commands.refreshNode]: (node?: unknown) => refreshNode(s, node),
         [Commands.showLogs]: () => log.show(),
         [Commands.createWebhook]: () => loadCommands().createWebhook(s),
@@ -60,7 +66,6 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksApi {
   );
   void keys.refreshContext().then((key) => {
     if (key) log.addSecret(key.key);
-    updateBadgeAndTitle(s);
     // the warning's code loads only when there is something to warn about
     return context.globalState.get<boolean>(StateKeys.hadStoredKey) ? loadCommands().warnIfStoredKeyLost(s) : undefined;
   }, (err: unknown) => log.error('Could not read the API key from secret storage', err));
@@ -69,25 +74,6 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksApi {
     validator: { get: () => panels.get().validator },
     inspector: { get: () => panels.get().inspector },
   });
-}
-
-/** The badge counts failing webhooks; the view's description says which API and key source are in use. */
-function updateBadgeAndTitle(s: Services): void {
-  const failing = s.model.failingCount();
-  s.treeView.badge = failing ? { value: failing, tooltip: `${failing} webhook${failing === 1 ? '' : 's'} failing` } : undefined;
-  void s.keys.get().then((key) => {
-    const host = hostOf(s.connection.apiUrl);
-    s.treeView.description = key ? `${host === 'api.cloud.nextmv.io' ? '' : `${host} · `}key: ${key.source === 'environment' ? 'NEXTMV_API_KEY' : 'secret storage'}` : undefined;
-    return vscode.commands.executeCommand('setContext', ContextKeys.apiKeySource, key?.source ?? 'none');
-  });
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
 
 export function deactivate(): void {

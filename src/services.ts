@@ -7,7 +7,7 @@ import type { WebhooksTreeProvider } from './tree/webhooksTree';
 import type { TreeNode } from './tree/nodes';
 import type { Prompter } from './ui/prompter';
 
-/** What the commands work with; built once in extension.ts. */
+/** What the commands work with; built once in extension.ts (connection, model and tree load on first use). */
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: Logger;

@@ -1,0 +1,57 @@
+/**
+ * Entry point of dist/tree.js: the API connection, the webhooks model and the tree provider, with the
+ * view's badge, description and auto-refresh. extension.js loads it when the view first asks for rows,
+ * or when a command or panel first needs the connection (lazyTree.ts) — not at activation.
+ */
+import * as vscode from 'vscode';
+import { Connection } from '../api/connection';
+import { ContextKeys, Settings } from '../constants';
+import { AutoRefresh } from './autoRefresh';
+import { WebhooksModel } from './model';
+import type { TreeServices, TreeShell } from './types';
+import { WebhooksTreeProvider } from './webhooksTree';
+
+export function createTree(shell: TreeShell): TreeServices {
+  const connection = new Connection(shell.keys, shell.log);
+  const model = new WebhooksModel(connection);
+  const tree = new WebhooksTreeProvider(shell.keys, model);
+  const updateView = () => updateBadgeAndDescription(shell, connection, model);
+  const disposables: vscode.Disposable[] = [
+    connection,
+    model,
+    tree,
+    tree.onDidChangeTreeData((e) => shell.fireTreeChange(e)),
+    new AutoRefresh(shell.view, model, () => vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.autoRefreshSeconds, 0)),
+    shell.keys.onDidChange(() => model.invalidate()),
+    connection.onDidChange(() => model.invalidate()),
+    tree.onDidChangeHealth(updateView),
+  ];
+  updateView();
+  return {
+    connection,
+    model,
+    tree,
+    dispose: () => {
+      for (const d of disposables.reverse()) d.dispose();
+    },
+  };
+}
+
+/** The badge counts failing webhooks; the view's description says which API and key source are in use. */
+function updateBadgeAndDescription(shell: TreeShell, connection: Connection, model: WebhooksModel): void {
+  const failing = model.failingCount();
+  shell.view.badge = failing ? { value: failing, tooltip: `${failing} webhook${failing === 1 ? '' : 's'} failing` } : undefined;
+  void shell.keys.get().then((key) => {
+    const host = hostOf(connection.apiUrl);
+    shell.view.description = key ? `${host === 'api.cloud.nextmv.io' ? '' : `${host} · `}key: ${key.source === 'environment' ? 'NEXTMV_API_KEY' : 'secret storage'}` : undefined;
+    return vscode.commands.executeCommand('setContext', ContextKeys.apiKeySource, key?.source ?? 'none');
+  });
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
