@@ -11,7 +11,7 @@ import { timeClickToRow } from './clickToRow';
 import { readActivationTimes } from './runningExtensions';
 import { listSamples, median, round } from './stats';
 import type { BenchRow } from './types';
-import { activityBarEntry, OURS, openSession, waitForQuietApi, type WorkbenchPartOptions } from './workbenchSession';
+import { activityBarEntry, OURS, openSession, waitForIdleMachine, waitForQuietApi, type WorkbenchPartOptions } from './workbenchSession';
 
 export interface ActivationOptions extends WorkbenchPartOptions {
   readonly starts: number;
@@ -50,6 +50,8 @@ export async function benchActivation(o: ActivationOptions): Promise<BenchRow[]>
         for (const s of order) {
           const entry = activityBarEntry(wb.page, s.containerTitle);
           await entry.waitFor({ timeout: 30_000 });
+          const idle = await waitForIdleMachine();
+          if (idle < 0.9) o.log(`  (the machine was only ${Math.round(idle * 100)}% idle before ${s.key}'s activation)`);
           if (s.firstRowText && (s.key === 'ours' || s.key === 'staticTree')) {
             const requestsBefore = fake.requests.length;
             const t = await timeClickToRow(wb.page, new RegExp(escapeRegExp(s.firstRowText)), () => entry.click());

@@ -105,6 +105,35 @@ export async function waitForQuietApi(fake: FakeApi, quietMs = 1000, timeoutMs =
   }
 }
 
+/** Jiffies spent idle and in total by all CPUs so far (Linux /proc/stat), or undefined elsewhere. */
+function cpuTimes(): { idle: number; total: number } | undefined {
+  try {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { idle: fields[3] + (fields[4] ?? 0), total: fields.reduce((a, b) => a + b, 0) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Resolves once the whole machine has been at least `idleFraction` idle over one `windowMs` window (or after
+ * `timeoutMs`), and returns the idle fraction of the last window. A start-up figure taken while the workbench
+ * is still busy with something else measures that instead: with two cores, a few ms of waiting for a CPU is
+ * as large as the figure itself.
+ */
+export async function waitForIdleMachine(idleFraction = 0.9, windowMs = 300, timeoutMs = 20_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let idle = 0;
+  do {
+    const before = cpuTimes();
+    await new Promise((r) => setTimeout(r, windowMs));
+    const after = cpuTimes();
+    if (!before || !after) return NaN;
+    idle = (after.idle - before.idle) / Math.max(1, after.total - before.total);
+  } while (idle < idleFraction && Date.now() < deadline);
+  return idle;
+}
+
 /** A benchmark that failed becomes one row saying why; the other benchmarks still run. */
 export function failedRow(name: string, err: unknown): { name: string; value: number; unit: string } {
   process.exitCode = 1;
