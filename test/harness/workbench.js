@@ -112,16 +112,19 @@ async function startWorkbench(o) {
 
   let ctx;
   let stopped = false;
+  const onSignal = () => { void stop().then(() => process.exit(130)); };
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    // a process that starts many workbenches (the benchmarks) must not pile up handlers
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     if (ctx) await ctx.close().catch(() => {});
     try { process.kill(-cs.pid, 'SIGTERM'); } catch { /* already gone */ }
     for (let i = 0; i < 20 && isGroupAlive(cs.pid); i++) await sleep(100);
     try { process.kill(-cs.pid, 'SIGKILL'); } catch { /* already gone */ }
     if (!o.keepWork) fs.rmSync(work, { recursive: true, force: true, maxRetries: 3 });
   };
-  const onSignal = () => { void stop().then(() => process.exit(130)); };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
