@@ -5,6 +5,10 @@
  *   - empty:       `activate() {}` — what activation costs the workbench itself (~1 ms);
  *   - undici:      the same, with undici esbuild-bundled into its main — what loading the HTTP stack at
  *                  activation would cost (~500 KB of JavaScript);
+ *   - registrations: makes the registrations our activate() makes, and nothing else — a tree view (whose
+ *                  rows never come), a command per command of ours, two webview panel serializers, a text
+ *                  document provider, a secret read and a context key — the floor our activation figure
+ *                  cannot go under while VS Code needs those registered at activation;
  *   - static tree: registers a tree with fixed rows — the floor for "open the view → first rows"; a click on a
  *                  row opens a new bare webview panel (strict CSP, an inline script by nonce that writes the
  *                  row's label into `#bare-body`) — the floor for "click a row → a new panel shows it".
@@ -34,6 +38,7 @@ export interface Baselines {
   readonly empty: ExtensionUnderTest;
   readonly undici: ExtensionUnderTest;
   readonly staticTree: ExtensionUnderTest;
+  readonly registrations: ExtensionUnderTest;
   /** bytes of the undici baseline's main file */
   readonly undiciBundleBytes: number;
   dispose(): void;
@@ -44,8 +49,28 @@ export const STATIC_ROWS: readonly string[] = Array.from({ length: 8 }, (_, i) =
 /** The element of the static tree's bare webview that its script fills with a text containing the row's label. */
 export const BARE_BODY_ID = 'bare-body';
 
+/** Our contributed commands: the registrations baseline registers as many. */
+const OUR_COMMAND_COUNT = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { commands: unknown[] } }).contributes.commands.length;
+
 /** The extension host module of each baseline (CommonJS). */
 const SOURCES = {
+  registrations: `const vscode = require('vscode');
+exports.activate = function (context) {
+  const view = vscode.window.createTreeView('benchRegistrations.view', { treeDataProvider: { getChildren: () => new Promise(() => {}), getTreeItem: (e) => e }, showCollapseAll: true, canSelectMany: true });
+  const commands = Array.from({ length: ${OUR_COMMAND_COUNT} }, (_, i) => vscode.commands.registerCommand('benchRegistrations.command' + i, () => undefined));
+  const serializer = { deserializeWebviewPanel: async () => undefined };
+  context.subscriptions.push(
+    view,
+    ...commands,
+    vscode.window.registerWebviewPanelSerializer('benchRegistrations.panelA', serializer),
+    vscode.window.registerWebviewPanelSerializer('benchRegistrations.panelB', serializer),
+    vscode.workspace.registerTextDocumentContentProvider('bench-registrations', { provideTextDocumentContent: () => '' }),
+    context.secrets.onDidChange(() => undefined),
+  );
+  void context.secrets.get('key').then((key) => vscode.commands.executeCommand('setContext', 'benchRegistrations.hasKey', key !== undefined));
+};
+exports.deactivate = function () {};
+`,
   empty: `exports.activate = function () {};\nexports.deactivate = function () {};\n`,
   // kept by the bundler: require() of a module with side effects, and the binding is used
   undici: `const undici = require('undici');\nexports.activate = function () { void undici; };\nexports.deactivate = function () {};\n`,
@@ -112,7 +137,7 @@ function packageExtension(dir: string, out: string): void {
   execFileSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: dir, stdio: 'pipe' });
 }
 
-/** Writes the three baselines into a temp folder and packages each into a VSIX (a few seconds). */
+/** Writes the baselines into a temp folder and packages each into a VSIX (a few seconds). */
 export function createBaselines(): Baselines {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nextmv-bench-ext-'));
   const make = (key: keyof typeof SOURCES, name: string, displayName: string, container: string, firstRowText?: string): ExtensionUnderTest => {
@@ -139,8 +164,9 @@ export function createBaselines(): Baselines {
     const empty = make('empty', 'bench-empty', 'Bench Empty', 'benchEmpty');
     const undici = make('undici', 'bench-undici', 'Bench Undici Bundle', 'benchUndici');
     const staticTree = make('staticTree', 'bench-static-tree', 'Bench Static Tree', 'benchStaticTree', STATIC_ROWS[0]);
+    const registrations = make('registrations', 'bench-registrations', 'Bench Same Registrations', 'benchRegistrations');
     const undiciBundleBytes = fs.statSync(path.join(work, 'bench-undici', 'extension.js')).size;
-    return { empty, undici, staticTree, undiciBundleBytes, dispose: () => fs.rmSync(work, { recursive: true, force: true }) };
+    return { empty, undici, staticTree, registrations, undiciBundleBytes, dispose: () => fs.rmSync(work, { recursive: true, force: true }) };
   } catch (err) {
     fs.rmSync(work, { recursive: true, force: true });
     throw err;

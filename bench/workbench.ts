@@ -23,7 +23,7 @@ import { failedRow, upToDateVsix, VARIANT } from './workbenchSession';
 import { benchTree } from './workbenchTree';
 
 const SIZES = {
-  full: { starts: 5, webhooks: 1000, conversations: 10_000, expandSamples: 5, settleMs: 30_000, inspectorBodyBytes: 5 * 1024 * 1024, inspectorSamples: 5 },
+  full: { starts: 7, webhooks: 1000, conversations: 10_000, expandSamples: 5, settleMs: 30_000, inspectorBodyBytes: 5 * 1024 * 1024, inspectorSamples: 5 },
   small: { starts: 1, webhooks: 20, conversations: 300, expandSamples: 1, settleMs: 2000, inspectorBodyBytes: 1024 * 1024, inspectorSamples: 1 },
 };
 
