@@ -67,6 +67,12 @@ describe('Sidebar against the fake Nextmv API', function () {
       await waitFor('badge', () => (failing ? api.treeView.badge?.value === failing : api.treeView.badge === undefined));
     });
 
+    it("the view's description names the API host (when it is not Nextmv Cloud) and where the key comes from", async () => {
+      await roots();
+      const expected = `${new URL(fake.url).host} · key: secret storage`;
+      await waitFor(`description "${expected}"`, () => api.treeView.description === expected);
+    });
+
     it('conversations newest first, status word first, with latency; one request for the page', async () => {
       const node = await webhookNode('orders-prod');
       fake.clearRequests();
