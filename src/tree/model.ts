@@ -189,6 +189,7 @@ export class WebhooksModel extends Disposable {
       const gen = this.generation;
       this.healthRunning++;
       const wait = this.healthPacer.reserve(Date.now());
+      let learned = false;
       new Promise((resolve) => setTimeout(resolve, wait))
         .then(() => {
           if (gen !== this.generation) return undefined;
@@ -197,13 +198,18 @@ export class WebhooksModel extends Disposable {
         })
         .then(
           (page) => {
-            if (page && gen === this.generation && this.health.get(id) === 'unknown') this.health.set(id, healthOf(page.items[0]));
+            if (page && gen === this.generation && this.health.get(id) === 'unknown') {
+              this.health.set(id, healthOf(page.items[0]));
+              learned = true;
+            }
           },
           () => undefined, // health is a hint: a failed check leaves it unknown
         )
         .finally(() => {
           this.healthRunning--;
-          if (gen === this.generation) this.changed.fire({ webhookId: id });
+          // Only a new answer redraws the row: a redraw of an expanded webhook re-creates its children, and a
+          // click already on its way to one of them (Load more…) would reach a command VS Code has dropped.
+          if (learned) this.changed.fire({ webhookId: id });
           this.pumpHealth();
         });
     }

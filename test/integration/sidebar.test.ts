@@ -67,6 +67,26 @@ describe('Sidebar against the fake Nextmv API', function () {
       await waitFor('badge', () => (failing ? api.treeView.badge?.value === failing : api.treeView.badge === undefined));
     });
 
+    it('a health check that learns nothing new redraws nothing (an expanded webhook keeps its rows, so a click on Load more… still lands)', async () => {
+      api.model.invalidate();
+      await new Promise((r) => setTimeout(r, 500));
+      const id = 'orders-prod';
+      await api.model.loadWebhooks();
+      fake.addFault({ route: 'listConversations', latencyMs: 800, times: 1 }); // the health check answers last
+      api.model.healthOf(id);
+      await new Promise((r) => setTimeout(r, 100));
+      await api.model.loadConversations(id); // the first page tells the health first
+      const changes: unknown[] = [];
+      const sub = api.model.onDidChange((e) => e?.webhookId === id && changes.push(e));
+      try {
+        await new Promise((r) => setTimeout(r, 1200));
+        assert.equal(fake.requestsTo('listConversations').filter((r) => /limit=1\b/.test(r.path) && r.path.includes(id)).length, 1, 'the health check was made');
+        assert.deepEqual(changes, [], 'no change fired for an answer already known');
+      } finally {
+        sub.dispose();
+      }
+    });
+
     it("the view's description names the API host (when it is not Nextmv Cloud) and where the key comes from", async () => {
       await roots();
       const expected = `${new URL(fake.url).host} · key: secret storage`;
