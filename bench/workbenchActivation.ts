@@ -21,7 +21,7 @@ export interface ActivationOptions extends WorkbenchPartOptions {
 const ACTIVATION_GOAL_MS = 10;
 const FIRST_ROWS_GOAL_MS = 500;
 
-interface Subject extends Omit<ExtensionUnderTest, 'vsix'> {
+interface Subject extends ExtensionUnderTest {
   readonly key: 'ours' | 'empty' | 'undici' | 'staticTree' | 'registrations';
 }
 
@@ -33,7 +33,7 @@ export async function benchActivation(o: ActivationOptions): Promise<BenchRow[]>
   const fake = await startFakeApi({ seed: 'demo', key: 'bench-key-0123456789' });
   const firstWebhook = fake.state.listWebhooks().map((w) => w.id).sort((a, b) => a.localeCompare(b))[0];
   const subjects: Subject[] = [
-    { key: 'ours', ...OURS, firstRowText: firstWebhook },
+    { key: 'ours', ...OURS, vsix: o.vsix, firstRowText: firstWebhook },
     { key: 'empty', ...o.baselines.empty },
     { key: 'undici', ...o.baselines.undici },
     { key: 'staticTree', ...o.baselines.staticTree },
@@ -46,7 +46,7 @@ export async function benchActivation(o: ActivationOptions): Promise<BenchRow[]>
   try {
     for (let start = 0; start < o.starts; start++) {
       const order = subjects.map((_, i) => subjects[(i + start) % subjects.length]);
-      const wb = await openSession({ vsixes: [o.vsix, ...subjects.slice(1).map((s) => o.baselines[s.key as Exclude<Subject['key'], 'ours'>].vsix)], fake });
+      const wb = await openSession({ vsixes: subjects.map((s) => s.vsix), fake });
       try {
         for (const s of order) {
           const entry = activityBarEntry(wb.page, s.containerTitle);

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { Connection } from '../api/connection';
-import { ContextKeys, Settings } from '../constants';
+import { Settings } from '../constants';
 import { AutoRefresh } from './autoRefresh';
 import { WebhooksModel } from './model';
 import type { TreeServices, TreeShell } from './types';
@@ -37,14 +37,16 @@ export function createTree(shell: TreeShell): TreeServices {
   };
 }
 
-/** The badge counts failing webhooks; the view's description says which API and key source are in use. */
+/**
+ * The badge counts failing webhooks; the view's description says which API and key source are in use.
+ * (The apiKeySource context key is the key store's: refreshContext() keeps it with every key change.)
+ */
 function updateBadgeAndDescription(shell: TreeShell, connection: Connection, model: WebhooksModel): void {
   const failing = model.failingCount();
   shell.view.badge = failing ? { value: failing, tooltip: `${failing} webhook${failing === 1 ? '' : 's'} failing` } : undefined;
   void shell.keys.get().then((key) => {
     const host = hostOf(connection.apiUrl);
     shell.view.description = key ? `${host === 'api.cloud.nextmv.io' ? '' : `${host} · `}key: ${key.source === 'environment' ? 'NEXTMV_API_KEY' : 'secret storage'}` : undefined;
-    return vscode.commands.executeCommand('setContext', ContextKeys.apiKeySource, key?.source ?? 'none');
   });
 }
 
