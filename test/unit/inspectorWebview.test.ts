@@ -51,6 +51,14 @@ body.vscode-high-contrast {
   --vscode-editorLightBulb-foreground: #ffcc00;
 }`;
 
+/** Polls a page condition through evaluate(): waitForFunction compiles its predicate with eval, which the webview's CSP refuses. */
+async function waitUntil(check: () => Promise<unknown>, timeoutMs = 10_000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; !(await check()); ) {
+    if (Date.now() > end) throw new Error('waitUntil: timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 const THEME_CLASSES = { light: 'vscode-light', dark: 'vscode-dark', hc: 'vscode-high-contrast' } as const;
 type Theme = keyof typeof THEME_CLASSES;
 
@@ -195,7 +203,7 @@ const available = fs.existsSync(CHROMIUM);
       await tab.evaluate('sessionStorage.clear()');
     }
     await tab.goto(`${origin}/?theme=${o.theme ?? 'dark'}&csp=${o.csp === false ? 'off' : 'on'}`);
-    await tab.waitForFunction('window.__posted && window.__posted.some((m) => m.type === "ready")');
+    await waitUntil(() => tab.evaluate('!!window.__posted && window.__posted.some((m) => m.type === "ready")'));
   }
 
   function showMessage(c: Conversation, secret: string | undefined = SECRET): ShowMessage {
@@ -249,7 +257,7 @@ const available = fs.existsSync(CHROMIUM);
     assert.equal(typeof sent.requestId, 'number');
     assert.equal(await tab.locator('#copy-curl-resigned').isDisabled(), true, 'busy until the host answers');
     await post({ type: 'actionResult', requestId: sent.requestId, ok: false, message: 'No secret.' });
-    await tab.waitForFunction('!document.getElementById("copy-curl-resigned").disabled');
+    await tab.locator('#copy-curl-resigned:enabled').waitFor();
     assert.equal(await tab.getByRole('status').filter({ hasText: 'No secret.' }).count(), 1);
   });
 
