@@ -82,7 +82,7 @@ function copyCodicons() {
   for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, f), path.join(to, f));
 }
 
-/** The extension host bundles; test/unit/bundles.test.ts checks what each one pulls in. */
+/** The extension host bundles; test/build/bundles.test.ts checks what each one pulls in. */
 const extensionHost = {
   ...common,
   // extension.js is read at activation; tree.js (the view's provider, model and API connection), api.js

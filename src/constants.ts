@@ -1,4 +1,4 @@
-/** Ids shared with package.json. Keep both in step (test/unit/manifest.test.ts checks it). */
+/** Ids shared with package.json. Keep both in step (test/build/manifest.test.ts checks it). */
 export const EXTENSION_ID = 'nextmv-tools.nextmv-webhooks';
 export const OUTPUT_CHANNEL_NAME = 'Nextmv Webhooks';
 

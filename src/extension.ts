@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, StateKeys } from './constants';
 import { Logger } from './common/logger';
-import { ApiKeyStore } from './auth/apiKey';
+import { ApiKeyStore } from './connection/apiKey';
 import { registerCommands } from './commands/registry';
 import { lazyPrompter, loadCommands } from './commands/lazyCommands';
 import { refreshNode, loadMore } from './commands/tree';

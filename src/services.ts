@@ -1,11 +1,11 @@
 import type * as vscode from 'vscode';
-import type { ApiKeyStore } from './auth/apiKey';
-import type { Connection } from './api/connection';
+import type { ApiKeyStore } from './connection/apiKey';
+import type { Connection } from './connection/connection';
 import type { Logger } from './common/logger';
 import type { WebhooksModel } from './tree/model';
 import type { WebhooksTreeProvider } from './tree/webhooksTree';
 import type { TreeNode } from './tree/nodes';
-import type { Prompter } from './ui/prompter';
+import type { Prompter } from './common/prompter';
 
 /** What the commands work with; built once in extension.ts (connection, model and tree load on first use). */
 export interface Services {

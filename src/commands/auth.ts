@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { StateKeys } from '../constants';
 import type { Services } from '../services';
-import { apiKeyFormatProblem } from '../core/apiKeyFormat';
+import { apiKeyFormatProblem } from '../core/forms/apiKeyFormat';
 import { isApiError } from '../core/api/errors';
 import { userMessageOf } from '../core/userMessage';
 

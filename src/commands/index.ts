@@ -5,4 +5,4 @@
  */
 export { clearApiKey, setApiKey, warnIfStoredKeyLost } from './auth';
 export { copyEndpointUrl, copySigningSecret, createWebhook, deleteWebhooks, editWebhook, triggerWebhook } from './webhook';
-export { vscodePrompter } from '../ui/prompter';
+export { vscodePrompter } from '../common/prompter';

@@ -1,5 +1,5 @@
 import { lazyBundle } from '../common/lazyBundle';
-import type { Prompter } from '../ui/prompter';
+import type { Prompter } from '../common/prompter';
 
 export type CommandsModule = typeof import('./index');
 

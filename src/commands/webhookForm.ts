@@ -1,6 +1,6 @@
 import { descriptionProblem, endpointUrlProblem, webhookIdProblem } from '../core/forms/webhookForm';
 import { KNOWN_EVENT_TYPES } from '../core/api/types';
-import type { Prompter, StepResult } from '../ui/prompter';
+import type { Prompter, StepResult } from '../common/prompter';
 
 export interface WebhookFormValues {
   id: string;

@@ -8,8 +8,8 @@ import type { Services } from '../services';
 import type { Conversation } from '../core/api/types';
 import { conversationRowLabel } from '../core/inspector/format';
 import { isConversationNode } from '../tree/nodes';
-import { createInspector } from '../webview/inspectorPanel';
-import { ValidatorPanel, validatorOptionsFromArg, validatorSerializer } from '../webview/validatorPanel';
+import { createInspector } from './inspectorPanel';
+import { ValidatorPanel, validatorOptionsFromArg, validatorSerializer } from './validatorPanel';
 import type { Panels } from './types';
 
 export function createPanels(s: Services): Panels {

@@ -3,7 +3,7 @@ import { lazyBundle } from '../common/lazyBundle';
 import { BODY_SCHEME } from '../core/inspector/bodyDocument';
 import type { Services } from '../services';
 import { INSPECTOR_VIEW_TYPE } from '../shared/inspectorProtocol';
-import { VALIDATOR_VIEW_TYPE } from '../shared/protocol';
+import { VALIDATOR_VIEW_TYPE } from '../shared/validatorProtocol';
 import type { Panels, PanelsModule } from './types';
 
 const loadPanelsModule = lazyBundle<PanelsModule>('panels.js');

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import type { Inspector } from '../webview/inspectorPanel';
-import type { ValidatorPanel } from '../webview/validatorPanel';
+import type { Inspector } from './inspectorPanel';
+import type { ValidatorPanel } from './validatorPanel';
 
 /** The webview panels, as dist/panels.js builds them (see lazyPanels.ts). */
 export interface Panels extends vscode.Disposable {

@@ -5,7 +5,7 @@
  * Everything the webview gets is already formatted by the host (`ConversationView`), and nothing in it
  * is secret: signatures are verified in the host, and only the verdict crosses over.
  */
-import { isSignatureVerdict, type SignatureVerdict } from './protocol';
+import { isSignatureVerdict, type SignatureVerdict } from './validatorProtocol';
 
 export const INSPECTOR_VIEW_TYPE = 'nextmvWebhooks.inspector';
 

@@ -4,7 +4,7 @@
  * or when a command or panel first needs the connection (lazyTree.ts) — not at activation.
  */
 import * as vscode from 'vscode';
-import { Connection } from '../api/connection';
+import { Connection } from '../connection/connection';
 import { Settings } from '../constants';
 import { AutoRefresh } from './autoRefresh';
 import { WebhooksModel } from './model';

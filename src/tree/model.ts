@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
-import type { Connection } from '../api/connection';
+import type { Connection } from '../connection/connection';
 import type { Conversation, Webhook } from '../core/api';
 import { conversationOutcome } from '../core/api/types';
-import { Pacer } from '../core/pacer';
+import { Pacer } from '../core/api/pacer';
 import type { Health } from './nodes';
 
 /** Rows per "page" of conversations in the tree (and the page size asked of the API). */

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import type { Connection } from '../api/connection';
-import type { ApiKeyStore } from '../auth/apiKey';
+import type { Connection } from '../connection/connection';
+import type { ApiKeyStore } from '../connection/apiKey';
 import type { Logger } from '../common/logger';
 import type { WebhooksModel } from './model';
 import type { TreeNode } from './nodes';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, ContextKeys } from '../constants';
 import { Disposable } from '../common/lifecycle';
-import type { ApiKeyStore } from '../auth/apiKey';
+import type { ApiKeyStore } from '../connection/apiKey';
 import type { Conversation, Webhook } from '../core/api';
 import { errorNode, RetryTimers } from './errorNodes';
 import type { WebhooksModel } from './model';

@@ -16,8 +16,8 @@ import {
   type InspectorToHostMessage,
   type SignatureView,
 } from '../shared/inspectorProtocol';
-import type { SignatureReason, SignatureVerdict } from '../shared/protocol';
-import { formatRelativeTime, parseInstant } from '../core/inspector/relativeTime';
+import type { SignatureReason, SignatureVerdict } from '../shared/validatorProtocol';
+import { formatRelativeTime, parseInstant } from '../shared/relativeTime';
 
 interface VsCodeApi {
   postMessage(message: InspectorToHostMessage): void;

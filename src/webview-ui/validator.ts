@@ -12,7 +12,7 @@ import {
   type ValidateRequest,
   type Verdict,
   type WebviewToHostMessage,
-} from '../shared/protocol';
+} from '../shared/validatorProtocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHostMessage): void;

@@ -54,7 +54,7 @@ function tier(name, cmd, args, env = {}) {
 
 /** `npm run bench -- --small` still runs (a check, not a timing): one test that passes on exit 0. */
 function benchTier() {
-  const code = step('bench (small sizes: proves the benchmarks run)', npx('tsx'), ['bench/run.ts', '--small']);
+  const code = step('bench (small sizes: proves the benchmarks run)', npx('tsx'), ['test/tools/bench/run.ts', '--small']);
   rows.push({ name: 'bench --small', passes: code === 0 ? 1 : 0, failures: code === 0 ? 0 : 1, pending: 0, failed: code === 0 ? [] : [{ title: 'npm run bench -- --small', error: `exit ${code}` }], note: 'a check that every benchmark runs, not a timing' });
 }
 

@@ -1,10 +1,10 @@
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { verifySignature } from '../../src/core/signature';
+import { verifySignature } from '../../src/core/validator/signature';
 import type { NextmvWebhooksApi } from '../../src/extension';
 import type { ConversationNode, TreeNode, WebhookNode } from '../../src/tree/nodes';
-import type { FakeApi } from '../fake-api';
+import type { FakeApi } from '../tools/fake-api';
 import { waitFor } from './helpers/extension';
 import { connectToFake } from './helpers/fake';
 import { Stubs } from './helpers/stubs';

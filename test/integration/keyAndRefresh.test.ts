@@ -4,7 +4,7 @@ import { SecretKeys } from '../../src/constants';
 import { warnIfStoredKeyLost } from '../../src/commands/auth';
 import { AutoRefresh } from '../../src/tree/autoRefresh';
 import type { NextmvWebhooksApi } from '../../src/extension';
-import type { FakeApi } from '../fake-api';
+import type { FakeApi } from '../tools/fake-api';
 import { waitFor } from './helpers/extension';
 import { connectToFake } from './helpers/fake';
 import { Stubs } from './helpers/stubs';

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { NextmvWebhooksApi } from '../../src/extension';
 import type { MessageNode, TreeNode, WebhookNode } from '../../src/tree/nodes';
-import type { FakeApi } from '../fake-api';
+import type { FakeApi } from '../tools/fake-api';
 import { connectToFake } from './helpers/fake';
 import { ScriptedPrompter } from './helpers/prompter';
 import { Stubs } from './helpers/stubs';

@@ -1,9 +1,9 @@
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { signDelivery } from '../../src/core/signature';
+import { signDelivery } from '../../src/core/validator/signature';
 import type { NextmvWebhooksApi } from '../../src/extension';
-import type { FakeApi } from '../fake-api';
+import type { FakeApi } from '../tools/fake-api';
 import { waitFor } from './helpers/extension';
 import { connectToFake } from './helpers/fake';
 

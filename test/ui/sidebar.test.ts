@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import type { Workbench } from '../harness/workbench';
-import { startFakeApi, type FakeApi } from '../fake-api';
+import { startFakeApi, type FakeApi } from '../tools/fake-api';
 import { openNextmvView, openWorkbench, screenshotFailures, quickInput, runCommand, screenshot, sidebarRows, VARIANT } from './helpers';
 
 describe(`UI (VS Code ${VARIANT}): the webhooks tree against the fake API`, function () {

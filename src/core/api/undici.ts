@@ -2,7 +2,7 @@
  * The parts of undici the client uses, required from their own files. `import 'undici'` bundles all of it
  * (fetch, WebSocket, cache stores, mocks…: ~535 KB that VS Code parses before the first request); these
  * parts are ~310 KB. undici has no "exports" map, so the paths are importable; package-lock.json pins the
- * version, and test/unit/api sends real requests through both (directly and through a proxy).
+ * version, and test/unit/core/api sends real requests through both (directly and through a proxy).
  */
 import type { Dispatcher, EnvHttpProxyAgent as EnvHttpProxyAgentType } from 'undici';
 

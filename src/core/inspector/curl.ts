@@ -5,7 +5,7 @@
  * special characters inside; only NUL cannot be passed that way, so such bodies are piped in by printf.
  */
 import type { ConversationRequest } from '../api/types';
-import { inferTimestampUnit, parseSignatureHeader, signDelivery } from '../signature';
+import { inferTimestampUnit, parseSignatureHeader, signDelivery } from '../validator/signature';
 
 export const SIGNATURE_HEADER = 'Nextmv-Signature';
 

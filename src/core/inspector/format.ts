@@ -4,9 +4,9 @@
  */
 import { conversationOutcome, conversationStatusLabel, type Conversation, type ConversationOutcome } from '../api/types';
 import { prettyPrintJson } from './prettyJson';
-import { formatRelativeTime, parseInstant } from './relativeTime';
+import { formatRelativeTime, parseInstant } from '../../shared/relativeTime';
 
-export { formatRelativeTime, parseInstant } from './relativeTime';
+export { formatRelativeTime, parseInstant } from '../../shared/relativeTime';
 
 export interface OutcomeSummary {
   readonly outcome: ConversationOutcome;

@@ -5,9 +5,9 @@
  * meaningful. Without a send time, the timestamp is not checked, and the view says so.
  */
 import type { Conversation } from '../api/types';
-import { verifySignature } from '../signature';
+import { verifySignature } from '../validator/signature';
 import { headerValue, sentAtOf } from './format';
-import { parseInstant } from './relativeTime';
+import { parseInstant } from '../../shared/relativeTime';
 import { signatureUnavailable, signatureViewOf } from './viewModel';
 import type { SignatureView } from '../../shared/inspectorProtocol';
 import { SIGNATURE_HEADER } from './curl';

@@ -3,8 +3,8 @@
  * built in the extension host so the webview only lays out text it is given.
  */
 import type { Conversation } from '../api/types';
-import type { VerifyResult } from '../signature';
-import { toSignatureVerdict } from '../validatorSession';
+import type { VerifyResult } from '../validator/signature';
+import { toSignatureVerdict } from '../validator/session';
 import type { BodyView, ConversationView, HeaderRowView, SignatureView } from '../../shared/inspectorProtocol';
 import { conversationAge, formatLatency, inspectorTitle, formatRunStatus, headerRows, latencyMs, sentAtOf, summarizeOutcome, summarizeRunStatus } from './format';
 import { formatBytes, prepareBodyForDisplay, PRETTY_PRINT_LIMIT_BYTES } from './truncate';

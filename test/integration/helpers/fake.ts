@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { startFakeApi, type FakeApi, type StartFakeApiOptions } from '../../fake-api';
+import { startFakeApi, type FakeApi, type StartFakeApiOptions } from '../../tools/fake-api';
 import type { NextmvWebhooksApi } from '../../../src/extension';
 import { activateExtension } from './extension';
 

@@ -1,4 +1,4 @@
-import type { InputStep, PickStep, Prompter, StepResult } from '../../../src/ui/prompter';
+import type { InputStep, PickStep, Prompter, StepResult } from '../../../src/common/prompter';
 
 export type ScriptedAnswer = string | string[] | 'BACK' | 'CANCEL' | ((step: InputStep | PickStep) => StepResult<string> | StepResult<string[]>);
 

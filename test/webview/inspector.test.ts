@@ -1,0 +1,369 @@
+/**
+ * The conversation inspector webview in a real browser, without VS Code: the bundled script runs in
+ * Debian's Chromium under the same CSP and nonce as src/panels/html.ts gives it, with a stub
+ * acquireVsCodeApi that records what the page posts. The view models come from the real host code.
+ */
+import { strict as assert } from 'assert';
+import { randomBytes } from 'crypto';
+import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildConversationView } from '../../src/core/inspector/viewModel';
+import { verifyConversation } from '../../src/core/inspector/verifyConversation';
+import type { Conversation } from '../../src/core/api/types';
+import type { ShowMessage } from '../../src/shared/inspectorProtocol';
+import { RUN_BODY, SECRET, SENT_MS, conversation } from '../unit/core/inspector/fixtures';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = path.resolve(__dirname, '..', '..');
+const RESULTS = path.join(ROOT, 'test-results');
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+/** The theme variables VS Code sets (Light Modern, Dark Modern, Dark High Contrast), keyed by its body classes. */
+const THEME_CSS = `
+body { --vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace; --vscode-editor-font-size: 13px; }
+body.vscode-light {
+  --vscode-foreground: #3b3b3b; --vscode-editor-background: #ffffff; --vscode-descriptionForeground: #717171; --vscode-focusBorder: #005fb8;
+  --vscode-button-foreground: #ffffff; --vscode-button-background: #005fb8; --vscode-button-hoverBackground: #0258a8;
+  --vscode-button-secondaryForeground: #3b3b3b; --vscode-button-secondaryBackground: #e5e5e5; --vscode-button-secondaryHoverBackground: #cccccc;
+  --vscode-textCodeBlock-background: #f8f8f8; --vscode-panel-border: #e5e5e5; --vscode-testing-iconPassed: #388a34; --vscode-testing-iconFailed: #e51400;
+  --vscode-errorForeground: #e51400; --vscode-editorWarning-foreground: #bf8803; --vscode-inputValidation-infoBackground: #d6ecf2;
+  --vscode-inputValidation-infoBorder: #1a85ff; --vscode-editorLightBulb-foreground: #ddb100;
+}
+body.vscode-dark {
+  --vscode-foreground: #cccccc; --vscode-editor-background: #1f1f1f; --vscode-descriptionForeground: #9d9d9d; --vscode-focusBorder: #0078d4;
+  --vscode-button-foreground: #ffffff; --vscode-button-background: #0078d4; --vscode-button-hoverBackground: #026ec1;
+  --vscode-button-secondaryForeground: #cccccc; --vscode-button-secondaryBackground: #313131; --vscode-button-secondaryHoverBackground: #3c3c3c;
+  --vscode-textCodeBlock-background: #2b2b2b; --vscode-panel-border: #2b2b2b; --vscode-testing-iconPassed: #73c991; --vscode-testing-iconFailed: #f14c4c;
+  --vscode-errorForeground: #f85149; --vscode-editorWarning-foreground: #cca700; --vscode-inputValidation-infoBackground: #063b49;
+  --vscode-inputValidation-infoBorder: #007acc; --vscode-editorLightBulb-foreground: #ffcc00;
+}
+body.vscode-high-contrast {
+  --vscode-foreground: #ffffff; --vscode-editor-background: #000000; --vscode-descriptionForeground: #ffffffb3; --vscode-focusBorder: #f38518;
+  --vscode-contrastBorder: #6fc3df; --vscode-button-foreground: #ffffff; --vscode-button-background: #000000; --vscode-button-border: #6fc3df;
+  --vscode-button-secondaryForeground: #ffffff; --vscode-button-secondaryBackground: #000000; --vscode-textCodeBlock-background: #000000;
+  --vscode-panel-border: #6fc3df; --vscode-testing-iconPassed: #73c991; --vscode-testing-iconFailed: #f14c4c; --vscode-errorForeground: #f48771;
+  --vscode-editorWarning-foreground: #fff000; --vscode-inputValidation-infoBackground: #000000; --vscode-inputValidation-infoBorder: #6fc3df;
+  --vscode-editorLightBulb-foreground: #ffcc00;
+}`;
+
+/** Polls a page condition through evaluate(): waitForFunction compiles its predicate with eval, which the webview's CSP refuses. */
+async function waitUntil(check: () => Promise<unknown>, timeoutMs = 10_000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; !(await check()); ) {
+    if (Date.now() > end) throw new Error('waitUntil: timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const THEME_CLASSES = { light: 'vscode-light', dark: 'vscode-dark', hc: 'vscode-high-contrast' } as const;
+type Theme = keyof typeof THEME_CLASSES;
+
+/**
+ * The stub VS Code API, and the watchers: posted messages, saved state (kept in sessionStorage so it
+ * survives a reload, as VS Code keeps it across hide/show), CSP violations, and a canary global.
+ */
+const STUB = `(() => {
+  window.__posted = []; window.__violations = [];
+  window.addEventListener('message', () => { window.__lastMessageAt = performance.now(); });
+  document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__posted.push(m),
+    getState: () => { const s = sessionStorage.getItem('state'); return s ? JSON.parse(s) : undefined; },
+    setState: (s) => sessionStorage.setItem('state', JSON.stringify(s)),
+  });
+})();`;
+
+/** Mirrors renderPage() in src/panels/html.ts plus the inspector panel's static body. `csp: false` drops the policy. */
+function pageHtml(origin: string, nonce: string, theme: Theme, csp: boolean): string {
+  const policy = ["default-src 'none'", `style-src ${origin}`, `font-src ${origin}`, `img-src ${origin} data:`, `script-src 'nonce-${nonce}'`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+${csp ? `<meta http-equiv="Content-Security-Policy" content="${policy}">` : ''}
+<link rel="stylesheet" href="${origin}/dist/codicons/codicon.css">
+<link rel="stylesheet" href="${origin}/media/webview.css">
+<link rel="stylesheet" href="${origin}/theme.css">
+<title>Conversation</title>
+</head>
+<body class="${THEME_CLASSES[theme]}">
+<link rel="stylesheet" href="${origin}/media/inspector.css">
+<main id="inspector-root" aria-busy="true"></main>
+<script nonce="${nonce}">${STUB}</script>
+<script nonce="${nonce}" src="${origin}/dist/webview/inspector.js"></script>
+</body>
+</html>`;
+}
+
+/** Classic XSS payloads; none may run, and each must show as the very text it is. */
+const XSS_PAYLOADS = [
+  '<script>window.__pwned=1</script>',
+  '<img src=x onerror="window.__pwned=2">',
+  '<svg onload="window.__pwned=3">',
+  '<svg><script>window.__pwned=4</script></svg>',
+  '<iframe srcdoc="<script>parent.__pwned=5</script>"></iframe>',
+  '<iframe src="javascript:parent.__pwned=6"></iframe>',
+  '<a href="javascript:window.__pwned=7">click me</a>',
+  'javascript:window.__pwned=8',
+  '<body onload="window.__pwned=9">',
+  '<details open ontoggle="window.__pwned=10">',
+  '<input autofocus onfocus="window.__pwned=11">',
+  '<video><source onerror="window.__pwned=12"></video>',
+  '<object data="javascript:window.__pwned=13"></object>',
+  '<embed src="javascript:window.__pwned=14">',
+  '<math><mtext><table><mglyph><style><img src=x onerror="window.__pwned=15">',
+  '"><img src=x onerror=window.__pwned=16>',
+  "'><svg/onload=window.__pwned=17>",
+  '</pre></td></table><script>window.__pwned=18</script>',
+  '<!--<img src="--><img src=x onerror=window.__pwned=19//">',
+  '<style>@import "javascript:window.__pwned=20"; body{background:url("javascript:1")}</style>',
+  '<div style="width: expression(window.__pwned=21)">',
+  '{{constructor.constructor("window.__pwned=22")()}}',
+  '${window.__pwned=23}',
+  '<meta http-equiv="refresh" content="0;url=javascript:window.__pwned=24">',
+  '<base href="javascript:/a/"><a href="b">x</a>',
+  '<form><button formaction="javascript:window.__pwned=26">x</button></form>',
+  '<img src="x` `<script>window.__pwned=27</script>"` `>',
+  '\u003cscript\u003ewindow.__pwned=28\u003c/script\u003e',
+];
+
+const available = fs.existsSync(CHROMIUM);
+(available ? describe : describe.skip)(`inspector webview in Chromium, without VS Code${available ? '' : ` (skipped: ${CHROMIUM} not found)`}`, function () {
+  this.timeout(60_000);
+  let dir: string;
+  let server: http.Server;
+  let origin: string;
+  let browser: Browser;
+  let tab: Page;
+  let dialogs: string[];
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-webview-'));
+    await esbuild.build({
+      entryPoints: [path.join(ROOT, 'src', 'webview-ui', 'inspector.ts')],
+      outfile: path.join(dir, 'inspector.js'),
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      logLevel: 'silent',
+    });
+    const codicons = path.join(ROOT, 'node_modules', '@vscode', 'codicons', 'dist');
+    const files: Record<string, [string, string]> = {
+      '/dist/webview/inspector.js': [path.join(dir, 'inspector.js'), 'text/javascript'],
+      '/media/webview.css': [path.join(ROOT, 'media', 'webview.css'), 'text/css'],
+      '/media/inspector.css': [path.join(ROOT, 'media', 'inspector.css'), 'text/css'],
+      '/dist/codicons/codicon.css': [path.join(codicons, 'codicon.css'), 'text/css'],
+      '/dist/codicons/codicon.ttf': [path.join(codicons, 'codicon.ttf'), 'font/ttf'],
+    };
+    server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const send = (type: string, body: string | Buffer, status = 200) => {
+        res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+        res.end(body);
+      };
+      if (url.pathname === '/') {
+        const theme = (url.searchParams.get('theme') ?? 'dark') as Theme;
+        return send('text/html; charset=utf-8', pageHtml(origin, randomBytes(18).toString('base64'), theme, url.searchParams.get('csp') !== 'off'));
+      }
+      if (url.pathname === '/theme.css') return send('text/css', THEME_CSS);
+      const file = files[url.pathname];
+      if (file && fs.existsSync(file[0])) return send(file[1], fs.readFileSync(file[0]));
+      return send('text/plain', 'not found', 404);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    tab = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    tab.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    fs.mkdirSync(RESULTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  beforeEach(() => {
+    dialogs = [];
+  });
+
+  /** Loads the page fresh (state cleared) and waits for the webview's ready handshake. */
+  async function load(o: { theme?: Theme; csp?: boolean; keepState?: boolean } = {}): Promise<void> {
+    if (!o.keepState) {
+      await tab.goto(`${origin}/theme.css`);
+      await tab.evaluate('sessionStorage.clear()');
+    }
+    await tab.goto(`${origin}/?theme=${o.theme ?? 'dark'}&csp=${o.csp === false ? 'off' : 'on'}`);
+    await waitUntil(() => tab.evaluate('!!window.__posted && window.__posted.some((m) => m.type === "ready")'));
+  }
+
+  function showMessage(c: Conversation, secret: string | undefined = SECRET): ShowMessage {
+    return { type: 'show', conversation: buildConversationView(c, { nowMs: SENT_MS + 2 * 60_000 }), signature: verifyConversation(c, secret) };
+  }
+
+  /** Sends a host message the way VS Code delivers it: a `message` event on the webview's window. */
+  async function post(message: unknown): Promise<void> {
+    await tab.evaluate((m) => (globalThis as unknown as { postMessage(data: unknown, target: string): void }).postMessage(m, '*'), message);
+  }
+
+  const posted = () => tab.evaluate('window.__posted') as Promise<{ type: string; requestId?: number; resign?: boolean; part?: string }[]>;
+  const violations = () => tab.evaluate('window.__violations') as Promise<string[]>;
+  const canary = () => tab.evaluate('window.__pwned') as Promise<unknown>;
+  const text = async (selector: string) => (await tab.locator(selector).textContent()) ?? '';
+
+  it('shows the status code, the summary and the request body text', async () => {
+    await load();
+    await post(showMessage(conversation()));
+    await tab.locator('#request-body').waitFor();
+    assert.equal(await text('#outcome .outcome-word'), '200');
+    assert.equal((await text('#outcome')).trim(), '200 OK');
+    assert.match(await text('#sent-at'), /\(2 min ago\)/);
+    assert.equal(await text('#latency'), '42 ms');
+    assert.equal(await text('#endpoint'), 'https://example.com/hook');
+    assert.equal(await text('#run-status'), 'run-123 · app-x · succeeded');
+    const body = await text('#request-body');
+    assert.equal(body, JSON.stringify(JSON.parse(RUN_BODY), null, 2));
+    assert.match(await text('#signature-verdict'), /^\s*Valid: the signature matches/);
+    assert.equal(await tab.title(), '200 · run.status · conv-8f3a2c');
+    assert.deepEqual(await violations(), []);
+  });
+
+  it('labels everything for screen readers and works from the keyboard', async () => {
+    await load();
+    await post(showMessage(conversation()));
+    await tab.getByRole('table', { name: 'Request headers' }).waitFor();
+    assert.equal(await tab.getByRole('table', { name: 'Response headers' }).count(), 1);
+    assert.equal(await tab.getByRole('group', { name: 'Conversation actions' }).count(), 1);
+    for (const name of ['Open Request Body', 'Open Response Body', 'Copy as cURL', 'Copy as cURL (re-signed)', 'Validate…', 'Trigger Again', 'Compare With…']) {
+      assert.equal(await tab.getByRole('button', { name, exact: true }).count(), 1, name);
+    }
+    assert.equal(await tab.locator('#request-body').getAttribute('tabindex'), '0', 'the body can be scrolled from the keyboard');
+    // Tab to "Copy as cURL (re-signed)" and press Enter: the action goes out with a request id.
+    await tab.locator('#copy-curl').focus();
+    await tab.keyboard.press('Tab');
+    assert.equal(await tab.evaluate('document.activeElement.id'), 'copy-curl-resigned');
+    await tab.keyboard.press('Enter');
+    const sent = (await posted()).at(-1)!;
+    assert.deepEqual([sent.type, sent.resign], ['copyCurl', true]);
+    assert.equal(typeof sent.requestId, 'number');
+    assert.equal(await tab.locator('#copy-curl-resigned').isDisabled(), true, 'busy until the host answers');
+    await post({ type: 'actionResult', requestId: sent.requestId, ok: false, message: 'No secret.' });
+    await tab.locator('#copy-curl-resigned:enabled').waitFor();
+    assert.equal(await tab.getByRole('status').filter({ hasText: 'No secret.' }).count(), 1);
+  });
+
+  it('keeps its place across hide/show: state saved, ids restored, "ready" asks for the data again', async () => {
+    await load();
+    await post(showMessage(conversation()));
+    await tab.locator('#request-body').waitFor();
+    const state = JSON.parse((await tab.evaluate('sessionStorage.getItem("state")')) as string) as Record<string, unknown>;
+    assert.deepEqual([state.webhookId, state.conversationId], ['orders-prod', 'conv-8f3a2c']);
+    await load({ keepState: true });
+    assert.match(await text('#placeholder'), /Loading conversation conv-8f3a2c/);
+    assert.deepEqual((await posted()).map((m) => m.type), ['ready']);
+  });
+
+  it('shows the error and disables what needs a response when the endpoint was unreachable', async () => {
+    await load();
+    await post(showMessage(conversation({ response: null, error: 'connect ECONNREFUSED 10.1.2.3:443' })));
+    await tab.locator('#response').waitFor();
+    assert.equal(await text('#outcome .outcome-word'), 'error');
+    assert.match(await text('#outcome'), /Endpoint unreachable/);
+    assert.match(await text('#response'), /No response: Endpoint unreachable\.\s*connect ECONNREFUSED 10\.1\.2\.3:443/);
+    assert.equal(await tab.locator('#open-response-body').isDisabled(), true);
+  });
+
+  it('XSS corpus: nothing runs and every payload shows verbatim, with and without the CSP', async () => {
+    assert.ok(XSS_PAYLOADS.length >= 20);
+    const all = XSS_PAYLOADS.join('\n');
+    const headers: Record<string, string> = {};
+    XSS_PAYLOADS.forEach((p, i) => (headers[`X-Evil-${i}-${p.replace(/[^\w-]/g, '')}`.slice(0, 60)] = p));
+    XSS_PAYLOADS.slice(0, 10).forEach((p) => (headers[p] = 'name is the payload'));
+    const hostile = conversation({
+      body: all,
+      headers,
+      url: `javascript:window.__pwned=99//${XSS_PAYLOADS[0]}`,
+      response: { status_code: 418, headers: { [XSS_PAYLOADS[2]]: XSS_PAYLOADS[1] }, body: JSON.stringify({ payloads: XSS_PAYLOADS }) },
+    });
+    const evilRun = { ...hostile, eventType: XSS_PAYLOADS[5], webhookId: XSS_PAYLOADS[6] };
+    const message = showMessage(evilRun);
+    for (const csp of [true, false]) {
+      await load({ csp });
+      await post(message);
+      await tab.locator('#request-body').waitFor();
+      await tab.waitForTimeout(300); // time for any injected handler (onerror, onload, autofocus) to fire
+      assert.equal(await canary(), undefined, `a payload ran (csp ${csp})`);
+      assert.deepEqual(dialogs, []);
+      if (csp) assert.deepEqual(await violations(), [], 'the page tried something the CSP blocked');
+      const foreign = (await tab.evaluate(
+        'document.querySelectorAll("#inspector-root :is(img, svg, iframe, object, embed, video, a, form, input, details, math, base, meta, style, link, script, [onerror], [onload], [href], [src], [style]), head base, head meta[http-equiv=refresh]").length',
+      )) as number;
+      assert.equal(foreign, 0, 'markup from the data became elements');
+      assert.equal(await tab.locator('script').count(), 2, 'only the stub and the bundle');
+      assert.equal(await text('#request-body'), all);
+      assert.equal(await text('#response-body'), JSON.stringify({ payloads: XSS_PAYLOADS }, null, 2));
+      const cells = (await tab.locator('#request table.headers tbody tr').evaluateAll((rows) =>
+        rows.map((r) => [(r as unknown as { cells: { textContent: string }[] }).cells[0].textContent, (r as unknown as { cells: { textContent: string }[] }).cells[1].textContent]),
+      )) as [string, string][];
+      for (const p of XSS_PAYLOADS) assert.ok(cells.some(([, v]) => v === p), `header value ${p}`);
+      for (const p of XSS_PAYLOADS.slice(0, 10)) assert.ok(cells.some(([n]) => n === p), `header name ${p}`);
+      assert.equal(await text('#endpoint'), evilRun.request!.url);
+      assert.equal(await text('#event-type'), XSS_PAYLOADS[5]);
+      assert.equal(await text('#webhook-id'), XSS_PAYLOADS[6]);
+      assert.equal(await tab.title(), message.conversation.title);
+    }
+  });
+
+  it('renders a 5 MB body truncated, with the notice and "Open full body in editor"', async () => {
+    const body = JSON.stringify({ type: 'run.status', data: Array.from({ length: 70_000 }, (_, i) => ({ run_id: `run-${i}`, status_v2: 'succeeded', note: 'ünïcødé 😀 <b>' })) });
+    assert.ok(Buffer.byteLength(body) > 5 * 1024 * 1024);
+    const c = conversation({ body });
+    const built = Date.now();
+    const message = showMessage(c);
+    const buildMs = Date.now() - built;
+    await load();
+    const started = Date.now();
+    await post(message);
+    await tab.locator('#request-truncated').waitFor();
+    const inPageMs = (await tab.evaluate(
+      'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - window.__lastMessageAt))))',
+    )) as number;
+    const renderMs = Date.now() - started;
+    console.log(
+      `      5 MB body: view model built in ${buildMs} ms; in the page, message received → rendered and painted in ${Math.round(inPageMs)} ms; ` +
+        `${renderMs} ms from the test's post (includes Playwright's transfer of the 256 KB message)`,
+    );
+    assert.match(await text('#request-truncated'), /Showing the first 256 KB of 5(\.\d)? MB/);
+    const shown = await text('#request-body');
+    assert.ok(body.startsWith(shown), 'the shown text is the exact start of the body (too big to pretty-print)');
+    assert.equal(Buffer.byteLength(shown), 256 * 1024);
+    await tab.getByRole('button', { name: 'Open full body in editor' }).click();
+    const sent = (await posted()).at(-1)!;
+    assert.deepEqual([sent.type, sent.part], ['openFullBody', 'request']);
+  });
+
+  it('takes screenshots in the light, dark and high-contrast themes', async () => {
+    const backgrounds: Record<string, string> = {};
+    for (const theme of ['light', 'dark', 'hc'] as const) {
+      await load({ theme });
+      await post(showMessage(conversation({ signWith: 'not-the-secret' })));
+      await tab.locator('#signature-verdict').waitFor();
+      await tab.evaluate('document.fonts.ready');
+      backgrounds[theme] = (await tab.evaluate('getComputedStyle(document.body).backgroundColor')) as string;
+      const file = path.join(RESULTS, `inspector-${theme}.png`);
+      await tab.screenshot({ path: file, fullPage: true });
+      assert.ok(fs.statSync(file).size > 10_000, `${file} looks empty`);
+    }
+    assert.deepEqual(backgrounds, { light: 'rgb(255, 255, 255)', dark: 'rgb(31, 31, 31)', hc: 'rgb(0, 0, 0)' });
+    assert.match(await text('#signature-verdict'), /^\s*Invalid: the signature does not match/);
+  });
+});
