@@ -10,8 +10,12 @@ import { LazyPanels } from './panels/lazyPanels';
 import type { Services } from './services';
 import type { Panels } from './panels/types';
 
-/** What activate() returns: the services and panels, for the integration tests. */
-export type NextmvWebhooksApi = Services & Pick<Panels, 'validator' | 'inspector'>;
+/**
+ * What activate() returns to the integration tests — and only to them: every other extension can read an
+ * extension's exports, and these hold the key store and the API client (SecretStorage's wall is per
+ * extension). Outside ExtensionMode.Test, activate() returns nothing.
+ */
+export type NextmvWebhooksTestApi = Services & Pick<Panels, 'validator' | 'inspector'>;
 
 /**
  * Synchronous on purpose: VS Code times activation until activate() returns, so nothing is awaited here —
@@ -20,7 +24,7 @@ export type NextmvWebhooksApi = Services & Pick<Panels, 'validator' | 'inspector
  * (dist/api.js) on the first request, the panels (dist/panels.js) and the commands that change things
  * (dist/commands.js) when first used.
  */
-export function activate(context: vscode.ExtensionContext): NextmvWebhooksApi {
+export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestApi | undefined {
   const log = new Logger();
   const keys = new ApiKeyStore(context.secrets);
   const tree = new LazyTree({ log, keys });
@@ -69,8 +73,9 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksApi {
     // the warning's code loads only when there is something to warn about
     return context.globalState.get<boolean>(StateKeys.hadStoredKey) ? loadCommands().warnIfStoredKeyLost(s) : undefined;
   }, (err: unknown) => log.error('Could not read the API key from secret storage', err));
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   // the same object the commands use, so tests that swap `prompter` reach them; the panels load on demand
-  return Object.defineProperties(s as NextmvWebhooksApi, {
+  return Object.defineProperties(s as NextmvWebhooksTestApi, {
     validator: { get: () => panels.get().validator },
     inspector: { get: () => panels.get().inspector },
   });

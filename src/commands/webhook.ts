@@ -8,11 +8,23 @@ import { userMessageOf } from '../core/userMessage';
 import { isConversationNode, isWebhookNode, type WebhookNode } from '../tree/nodes';
 import { runWebhookForm, type WebhookFormValues } from './webhookForm';
 
-/** The webhook a command acts on: the clicked row, an id, or (from the palette) a quick pick by id. */
-export async function resolveWebhook(s: Services, arg: unknown, placeHolder: string): Promise<Webhook | undefined> {
+/**
+ * The webhook a command acts on: the clicked row, an id, or (from the palette) a quick pick by id.
+ * `rowsOnly`: for commands that hand out a secret, only a row of our own tree counts (any extension can run
+ * a command with any argument); anything else falls back to the quick pick, where the user decides.
+ */
+export async function resolveWebhook(s: Services, arg: unknown, placeHolder: string, o: { rowsOnly?: boolean } = {}): Promise<Webhook | undefined> {
+  if (o.rowsOnly) {
+    if (!isWebhookNode(arg) || s.tree.webhookNode(arg.webhook.id) !== arg) return pickWebhook(s, placeHolder);
+    return arg.webhook;
+  }
   if (isWebhookNode(arg)) return arg.webhook;
   if (isConversationNode(arg)) return s.model.findWebhook(arg.webhookId) ?? (await s.connection.client().getWebhook(arg.webhookId));
   if (typeof arg === 'string') return s.model.findWebhook(arg) ?? (await s.connection.client().getWebhook(arg));
+  return pickWebhook(s, placeHolder);
+}
+
+async function pickWebhook(s: Services, placeHolder: string): Promise<Webhook | undefined> {
   const state = await s.model.loadWebhooks();
   if (state.state === 'failed') throw state.error;
   if (state.state !== 'loaded') return undefined;
@@ -140,7 +152,7 @@ export async function triggerWebhook(s: Services, arg: unknown): Promise<Convers
 }
 
 export async function copySigningSecret(s: Services, arg: unknown): Promise<boolean> {
-  const webhook = await resolveWebhook(s, arg, 'Copy the signing secret of which webhook?');
+  const webhook = await resolveWebhook(s, arg, 'Copy the signing secret of which webhook?', { rowsOnly: true });
   if (!webhook) return false;
   const secret = await s.connection.client().getSecret(webhook.id);
   s.log.addSecret(secret);

@@ -57,6 +57,7 @@ class InspectorPanel extends Disposable {
     extensionUri: vscode.Uri,
     makeSession: (panel: InspectorPanel) => InspectorSession,
     onDispose: (panel: InspectorPanel) => void,
+    private readonly log: InspectorLog,
   ) {
     super();
     this.isPreview = preview;
@@ -76,7 +77,7 @@ class InspectorPanel extends Disposable {
       panel.webview.onDidReceiveMessage((message: unknown) => {
         // Using a preview is committing to it, as typing in a preview editor pins it.
         if (isInspectorActionMessage(message)) this.pin();
-        void this.session.handle(message);
+        this.session.handle(message).catch((err: unknown) => this.log.error('Inspector: a message from the webview failed', err));
       }),
     );
     this._register(
@@ -106,7 +107,7 @@ class InspectorPanel extends Disposable {
   show(c: Conversation, webhookId: string | undefined): void {
     this.target = { conversation: c, webhookId: c.webhookId ?? webhookId };
     this.panel.title = inspectorTitle(c);
-    void this.session.show(c, webhookId);
+    this.session.show(c, webhookId).catch((err: unknown) => this.log.error(`Inspector: could not show conversation ${c.id}`, err));
   }
 
   reveal(preserveFocus: boolean): void {
@@ -199,6 +200,7 @@ export class InspectorPanels extends Disposable implements vscode.WebviewPanelSe
       this.extensionUri,
       (owner) => this.createSession(owner),
       (owner) => this.panels.delete(owner),
+      this.deps.log,
     );
     this.panels.add(inspector);
     return inspector;

@@ -89,7 +89,7 @@ export class ValidatorPanel extends Disposable {
     const disposables = [
       webview.onDidReceiveMessage((message: unknown) => {
         this.received.fire(message);
-        void session.handle(message);
+        session.handle(message).catch((err: unknown) => this.deps.log?.warn(`Validator: a message from the webview failed: ${err instanceof Error ? err.message : String(err)}`));
       }),
       panel.onDidDispose(() => {
         session.dispose();

@@ -9,9 +9,10 @@ describe('Foundation: the extension in a real VS Code', () => {
   const stubs = new Stubs();
   afterEach(() => stubs.restore());
 
-  it('activates and returns its API', async () => {
+  it('activates and hands the test handle to the suites (ExtensionMode.Test only)', async () => {
     const api = await activateExtension();
-    assert.ok(api.keys, 'activate() returns the key store');
+    assert.equal(api.context.extensionMode, vscode.ExtensionMode.Test, 'the handle exists because these suites run in test mode');
+    assert.ok(api.keys, 'the handle holds the key store');
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
   });
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { verifySignature } from '../../src/core/validator/signature';
-import type { NextmvWebhooksApi } from '../../src/extension';
+import type { NextmvWebhooksTestApi } from '../../src/extension';
 import type { ConversationNode, TreeNode, WebhookNode } from '../../src/tree/nodes';
 import type { FakeApi } from '../tools/fake-api';
 import { waitFor } from './helpers/extension';
@@ -11,7 +11,7 @@ import { Stubs } from './helpers/stubs';
 
 describe('Conversation inspector in VS Code', function () {
   this.timeout(60_000);
-  let api: NextmvWebhooksApi;
+  let api: NextmvWebhooksTestApi;
   let fake: FakeApi;
   let stop: () => Promise<void>;
   const stubs = new Stubs();

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { SecretKeys } from '../../src/constants';
 import { warnIfStoredKeyLost } from '../../src/commands/auth';
 import { AutoRefresh } from '../../src/tree/autoRefresh';
-import type { NextmvWebhooksApi } from '../../src/extension';
+import type { NextmvWebhooksTestApi } from '../../src/extension';
 import type { FakeApi } from '../tools/fake-api';
 import { waitFor } from './helpers/extension';
 import { connectToFake } from './helpers/fake';
@@ -11,7 +11,7 @@ import { Stubs } from './helpers/stubs';
 
 describe('API key changes and auto-refresh', function () {
   this.timeout(60_000);
-  let api: NextmvWebhooksApi;
+  let api: NextmvWebhooksTestApi;
   let fake: FakeApi;
   let stop: () => Promise<void>;
   const stubs = new Stubs();

@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import type { NextmvWebhooksApi } from '../../src/extension';
+import type { NextmvWebhooksTestApi } from '../../src/extension';
 import type { MessageNode, TreeNode, WebhookNode } from '../../src/tree/nodes';
 import type { FakeApi } from '../tools/fake-api';
 import { connectToFake } from './helpers/fake';
@@ -11,12 +11,12 @@ import { waitFor } from './helpers/extension';
 
 describe('Sidebar against the fake Nextmv API', function () {
   this.timeout(60_000);
-  let api: NextmvWebhooksApi;
+  let api: NextmvWebhooksTestApi;
   let fake: FakeApi;
   let stop: () => Promise<void>;
   const stubs = new Stubs();
   const originalPrompter = () => api.prompter;
-  let realPrompter: NextmvWebhooksApi['prompter'];
+  let realPrompter: NextmvWebhooksTestApi['prompter'];
 
   before(async () => {
     ({ api, fake, stop } = await connectToFake());
@@ -293,6 +293,17 @@ describe('Sidebar against the fake Nextmv API', function () {
       assert.equal(await vscode.env.clipboard.readText(), secret);
       assert.match(String(info.calls[0][0]), /copied to the clipboard/);
       assert.ok(!info.calls.flat().join(' ').includes(secret), 'not in the notification');
+    });
+
+    it('Copy Signing Secret run with a bare id or a look-alike row (as another extension could) asks the user instead of copying', async () => {
+      const pick = stubs.on(vscode.window, 'showQuickPick', async () => undefined);
+      const real = await webhookNode('orders-prod');
+      await vscode.env.clipboard.writeText('before');
+      for (const arg of ['orders-prod', { kind: 'webhook', webhook: { ...real.webhook } }]) {
+        assert.equal(await vscode.commands.executeCommand(Commands.copySigningSecret, arg), false);
+      }
+      assert.equal(pick.calls.length, 2, 'each time the quick pick asked which webhook');
+      assert.equal(await vscode.env.clipboard.readText(), 'before', 'nothing was copied');
     });
 
     it('Trigger Webhook: sends a test delivery and reveals the new conversation', async () => {

@@ -2,14 +2,14 @@ import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { signDelivery } from '../../src/core/validator/signature';
-import type { NextmvWebhooksApi } from '../../src/extension';
+import type { NextmvWebhooksTestApi } from '../../src/extension';
 import type { FakeApi } from '../tools/fake-api';
 import { waitFor } from './helpers/extension';
 import { connectToFake } from './helpers/fake';
 
 describe('Validate Delivery in VS Code', function () {
   this.timeout(60_000);
-  let api: NextmvWebhooksApi;
+  let api: NextmvWebhooksTestApi;
   let fake: FakeApi;
   let stop: () => Promise<void>;
   before(async () => {

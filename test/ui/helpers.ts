@@ -40,6 +40,15 @@ export function quickInput(page: Page) {
   return { widget, input: widget.locator('input.input:visible').first(), rows: widget.locator('.quick-input-list .monaco-list-row') };
 }
 
+/** Set API Key from the palette, typing the key into its password box. */
+export async function setApiKeyThroughPalette(page: Page, key: string): Promise<void> {
+  await runCommand(page, 'Nextmv Webhooks: Set API Key');
+  const input = quickInput(page).widget.locator('input[placeholder="Paste your API key"]:visible');
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(key);
+  await page.keyboard.press('Enter');
+}
+
 /** F1, type the command's title, pick it. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');

@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import type { Workbench } from '../harness/workbench';
 import { startFakeApi, type FakeApi } from '../tools/fake-api';
-import { openNextmvView, openWorkbench, screenshotFailures, quickInput, runCommand, screenshot, sidebarRows, VARIANT } from './helpers';
+import { openNextmvView, openWorkbench, screenshotFailures, quickInput, runCommand, screenshot, setApiKeyThroughPalette, sidebarRows, VARIANT } from './helpers';
 
 describe(`UI (VS Code ${VARIANT}): the webhooks tree against the fake API`, function () {
   this.timeout(240_000);
@@ -22,11 +22,7 @@ describe(`UI (VS Code ${VARIANT}): the webhooks tree against the fake API`, func
 
   it('set the key through the palette → the tree lists the seeded webhooks by id', async () => {
     await openNextmvView(wb.page);
-    await runCommand(wb.page, 'Nextmv Webhooks: Set API Key');
-    const input = quickInput(wb.page).widget.locator('input[placeholder="Paste your API key"]:visible');
-    await input.waitFor({ timeout: 15_000 });
-    await input.fill(fake.key);
-    await wb.page.keyboard.press('Enter');
+    await setApiKeyThroughPalette(wb.page, fake.key);
     const ids = fake.state.listWebhooks().map((w) => w.id);
     await row(ids[0]).waitFor({ timeout: 30_000 });
     const texts = await sidebarRows(wb.page).allInnerTexts();

@@ -5,7 +5,16 @@
  * used to debug signatures over exact bytes must not show values the sender never sent.
  */
 
-/** The re-indented text when `text` is a JSON object or array; undefined otherwise (scalars stay as they are). */
+/**
+ * Deeper than this, JSON is shown as sent: re-indenting 5,000 levels would turn a 10 KB body into 25 MB of
+ * spaces, and JSON.stringify cannot even write it back (RangeError). Any endpoint can send such a body.
+ */
+export const MAX_PRETTY_DEPTH = 100;
+
+/**
+ * The re-indented text when `text` is a JSON object or array nested at most MAX_PRETTY_DEPTH deep;
+ * undefined otherwise (scalars, invalid or too deep JSON stay as they are).
+ */
 export function prettyPrintJson(text: string): string | undefined {
   const first = firstNonSpace(text, 0);
   const opener = text.charCodeAt(first);
@@ -18,6 +27,7 @@ export function prettyPrintJson(text: string): string | undefined {
   }
   // Fast path, and the usual case for webhook bodies: the text is exactly what JSON.stringify writes, so
   // the native indenter (about 10× faster than the walk) shows the same values the sender wrote.
+  if (nestedDeeperThan(text, MAX_PRETTY_DEPTH)) return undefined;
   if (JSON.stringify(parsed) === text) return JSON.stringify(parsed, null, 2);
   return reindentValidJson(text);
 }
@@ -104,6 +114,25 @@ function reindentValidJson(text: string): string {
   }
   if (n > copyFrom) parts.push(text.slice(copyFrom, n));
   return parts.join('');
+}
+
+/** True when arrays and objects nest more than `limit` deep (strings skipped); one pass, stops early. */
+function nestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = endOfString(text, i);
+      continue;
+    }
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > limit) return true;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      depth--;
+    }
+    i++;
+  }
+  return false;
 }
 
 /** Index just past the closing quote of the string starting at `start`. */

@@ -72,16 +72,24 @@ export class InspectorSession {
   /** Shows a conversation with its signature verdict (after fetching the secret, which masking needs). */
   async show(conversation: Conversation, webhookId?: string): Promise<void> {
     const generation = ++this.generation;
-    const owner = conversation.webhookId ?? webhookId;
-    if (!this.current) this.showLoading(`Loading conversation ${conversation.id}…`);
-    const signature = await this.verify(conversation, owner);
-    // Another conversation may have been asked for while the secret was being fetched.
-    if (generation !== this.generation) return;
-    this.current = conversation;
-    this.currentWebhookId = owner;
-    this.signature = signature;
-    this.placeholder = undefined;
-    this.postShow();
+    try {
+      const owner = conversation.webhookId ?? webhookId;
+      if (!this.current) this.showLoading(`Loading conversation ${conversation.id}…`);
+      const signature = await this.verify(conversation, owner);
+      // Another conversation may have been asked for while the secret was being fetched.
+      if (generation !== this.generation) return;
+      // Built before anything is kept: a conversation that cannot be shown must not stay "current".
+      const view = this.webviewReady ? this.buildShow(conversation, owner, signature) : undefined;
+      this.current = conversation;
+      this.currentWebhookId = owner;
+      this.signature = signature;
+      this.placeholder = undefined;
+      if (view) this.post(view);
+    } catch (err) {
+      // Whatever the endpoint sent, the panel ends on a message, never on "Loading…".
+      this.deps.log.error(`Inspector: could not show conversation ${conversation.id}`, err);
+      if (generation === this.generation) this.showLoadError(`Conversation ${conversation.id} could not be shown: ${userMessageOf(err)}`);
+    }
   }
 
   /** Before the conversation is known (a panel restored after a reload fetches it first). */
@@ -106,7 +114,7 @@ export class InspectorSession {
     if (message.type === 'ready') {
       // A new webview, or one that was hidden and shown again (it starts from scratch): give it everything.
       this.webviewReady = true;
-      if (this.current) this.postShow();
+      if (this.current) this.postShowOrError();
       else if (this.placeholder) this.post(this.placeholder);
       return;
     }
@@ -195,11 +203,20 @@ export class InspectorSession {
     return secret;
   }
 
-  private postShow(): void {
-    if (!this.current || !this.signature) return;
-    if (!this.webviewReady) return;
-    const conversation = buildConversationView(this.current, { nowMs: this.deps.now(), webhookId: this.currentWebhookId });
-    this.post({ type: 'show', conversation, signature: this.signature });
+  /** For a webview that asks again ('ready'): a conversation kept before the webview was ready is built now. */
+  private postShowOrError(): void {
+    const c = this.current;
+    if (!c || !this.signature) return;
+    try {
+      this.post(this.buildShow(c, this.currentWebhookId, this.signature));
+    } catch (err) {
+      this.deps.log.error(`Inspector: could not show conversation ${c.id}`, err);
+      this.showLoadError(`Conversation ${c.id} could not be shown: ${userMessageOf(err)}`);
+    }
+  }
+
+  private buildShow(c: Conversation, webhookId: string | undefined, signature: SignatureView): HostToInspectorMessage {
+    return { type: 'show', conversation: buildConversationView(c, { nowMs: this.deps.now(), webhookId }), signature };
   }
 
   private postState(message: HostToInspectorMessage): void {

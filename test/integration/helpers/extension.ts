@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../../src/constants';
-import type { NextmvWebhooksApi } from '../../../src/extension';
+import type { NextmvWebhooksTestApi } from '../../../src/extension';
 
-export async function activateExtension(): Promise<NextmvWebhooksApi> {
-  const ext = vscode.extensions.getExtension<NextmvWebhooksApi>(EXTENSION_ID);
+export async function activateExtension(): Promise<NextmvWebhooksTestApi> {
+  const ext = vscode.extensions.getExtension<NextmvWebhooksTestApi | undefined>(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
-  return ext.activate();
+  const api = await ext.activate();
+  if (!api) throw new Error('activate() returned nothing: the suites must run in ExtensionMode.Test');
+  return api;
 }
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
