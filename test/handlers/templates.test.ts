@@ -26,10 +26,10 @@ import {
   type HandlerTemplate,
   type HandlerTemplateId,
 } from '../../src/core/handlers/templates';
-import { deliver } from '../fake-api/deliver';
-import { defaultRunData, runStatusEventBody } from '../fake-api/events';
-import { hmacHex } from '../fake-api/sign';
-import type { SignatureUnit } from '../fake-api/types';
+import { deliver } from '../tools/fake-api/deliver';
+import { defaultRunData, runStatusEventBody } from '../tools/fake-api/events';
+import { hmacHex } from '../tools/fake-api/sign';
+import type { SignatureUnit } from '../tools/fake-api/types';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const HANDLERS = path.join(ROOT, 'media', 'handlers');
