@@ -7,6 +7,7 @@ import { conversationOutcome, conversationStatusLabel } from '../core/api/types'
 import { userMessageOf } from '../core/userMessage';
 import { isConversationNode, isWebhookNode, type WebhookNode } from '../tree/nodes';
 import { runWebhookForm, type WebhookFormValues } from './webhookForm';
+import { hostOf } from '../shared/text';
 
 /**
  * The webhook a command acts on: the clicked row, an id, or (from the palette) a quick pick by id.
@@ -193,13 +194,5 @@ export async function reveal(s: Services, webhookId: string, conversationId?: st
     }
   } catch (err) {
     s.log.warn(`Could not reveal ${webhookId}${conversationId ? `/${conversationId}` : ''}: ${userMessageOf(err)}`);
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
   }
 }

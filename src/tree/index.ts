@@ -10,6 +10,7 @@ import { AutoRefresh } from './autoRefresh';
 import { WebhooksModel } from './model';
 import type { TreeServices, TreeShell } from './types';
 import { WebhooksTreeProvider } from './webhooksTree';
+import { hostOf } from '../shared/text';
 
 export function createTree(shell: TreeShell): TreeServices {
   const connection = new Connection(shell.keys, shell.log);
@@ -48,12 +49,4 @@ function updateBadgeAndDescription(shell: TreeShell, connection: Connection, mod
     const host = hostOf(connection.apiUrl);
     shell.view.description = key ? `${host === 'api.cloud.nextmv.io' ? '' : `${host} · `}key: ${key.source === 'environment' ? 'NEXTMV_API_KEY' : 'secret storage'}` : undefined;
   });
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }

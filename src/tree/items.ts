@@ -4,6 +4,7 @@ import type { Webhook } from '../core/api';
 import { conversationOutcome, conversationStatusLabel } from '../core/api/types';
 import { conversationAge, conversationRowLabel, formatLatency, latencyMs, sentAtOf } from '../core/inspector/format';
 import type { ConversationNode, Health, LoadMoreNode, MessageNode } from './nodes';
+import { hostOf } from '../shared/text';
 
 const HEALTH_LOOK: Record<Health, { icon: string; color?: string; text: string }> = {
   ok: { icon: 'pass', color: 'testing.iconPassed', text: 'last delivery succeeded' },
@@ -12,13 +13,6 @@ const HEALTH_LOOK: Record<Health, { icon: string; color?: string; text: string }
   unknown: { icon: 'loading~spin', text: 'checking…' },
 };
 
-export function endpointHost(url: string): string {
-  try {
-    return new URL(url).host || url;
-  } catch {
-    return url;
-  }
-}
 
 /** label = id exactly (ui-contract); host and health in the description, icon and tooltip. */
 export function webhookItem(webhook: Webhook, health: Health): vscode.TreeItem {
@@ -27,11 +21,11 @@ export function webhookItem(webhook: Webhook, health: Health): vscode.TreeItem {
   item.id = `webhook:${webhook.id}`;
   const unknownTypes = webhook.eventTypes.filter((t) => t !== 'run.status');
   const healthWord = health === 'failing' ? ' · failing' : health === 'none' ? ' · no deliveries' : '';
-  item.description = `${endpointHost(webhook.endpointUrl)}${healthWord}${webhook.eventTypes.length === 0 ? ' · no events' : ''}`;
+  item.description = `${hostOf(webhook.endpointUrl)}${healthWord}${webhook.eventTypes.length === 0 ? ' · no events' : ''}`;
   item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
   const flags = ['webhook', health, webhook.eventTypes.length === 0 ? 'disabled' : '', unknownTypes.length ? 'unknownEvents' : ''].filter(Boolean);
   item.contextValue = flags.join(';');
-  item.accessibilityInformation = { label: `Webhook ${webhook.id}, ${endpointHost(webhook.endpointUrl)}, ${look.text}` };
+  item.accessibilityInformation = { label: `Webhook ${webhook.id}, ${hostOf(webhook.endpointUrl)}, ${look.text}` };
   return item;
 }
 

@@ -4,11 +4,11 @@
  * undici's own ProxyAgent cannot speak. Same contract as UndiciTransport: timeouts, GET retries, size limit.
  */
 import { RequestDeadline } from './deadline';
-import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUTS, type HttpRequest, type HttpResponse, type Timeouts, type Transport, type TransportOptions, headerValue } from './http';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUTS, type HttpRequest, type HttpResponse, type Timeouts, type Transport, type TransportOptions } from './http';
 import { collectLimited } from './readBody';
 import { sendWithRetry } from './retry';
 import { errorContext, toTransportError } from './transportErrors';
-import { redact } from '../redact';
+import { credentialsOf, redact } from '../redact';
 
 export type FetchFunction = typeof globalThis.fetch;
 
@@ -18,8 +18,7 @@ export function fetchTransport(fetchFn: FetchFunction = globalThis.fetch, option
 
   const log = (line: string, req: HttpRequest): void => {
     if (!options.log) return;
-    const auth = headerValue(req.headers, 'authorization');
-    options.log(redact(line, auth ? [auth, auth.replace(/^bearer\s+/i, '')] : []));
+    options.log(redact(line, credentialsOf(req.headers)));
   };
 
   async function sendOnce(req: HttpRequest): Promise<HttpResponse> {

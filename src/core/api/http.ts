@@ -12,7 +12,8 @@ import { RequestDeadline } from './deadline';
 import { collectLimited } from './readBody';
 import { sendWithRetry, type RetryOptions } from './retry';
 import { errorContext, toTransportError } from './transportErrors';
-import { redact } from '../redact';
+import { credentialsOf, redact } from '../redact';
+import { formatBytes } from '../../shared/text';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -123,8 +124,7 @@ export class UndiciTransport implements Transport {
   private readonly logLine = (line: string, req: HttpRequest): void => {
     const log = this.options.log;
     if (!log) return;
-    const auth = headerValue(req.headers, 'authorization');
-    log(redact(line, auth ? [auth, auth.replace(/^bearer\s+/i, '')] : []));
+    log(redact(line, credentialsOf(req.headers)));
   };
 
   private async sendOnce(req: HttpRequest): Promise<HttpResponse> {
@@ -171,16 +171,4 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
     if (v !== undefined) out[name.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   }
   return out;
-}
-
-export function headerValue(headers: Readonly<Record<string, string>> | undefined, name: string): string | undefined {
-  if (!headers) return undefined;
-  for (const k in headers) if (k.toLowerCase() === name) return headers[k];
-  return undefined;
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }

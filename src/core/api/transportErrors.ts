@@ -4,6 +4,7 @@
  */
 import { ApiError, CancelledError, isApiError, NetworkError, TimeoutError, type TimeoutPhase } from './errors';
 import type { Timeouts } from './http';
+import { hostOf } from '../../shared/text';
 
 export interface TransportErrorContext {
   /** e.g. "GET https://api.cloud.nextmv.io/v1/webhooks" */
@@ -83,17 +84,9 @@ export function errorContext(req: { readonly method: string; readonly url: strin
   return {
     request: `${req.method} ${req.url}`,
     get host() {
-      return (host ??= hostOf(req.url));
+      return (host ??= hostOf(req.url, 'the server'));
     },
     signal: req.signal,
     timeouts,
   };
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the server';
-  }
 }

@@ -6,8 +6,7 @@
  */
 import type { ConversationRequest } from '../api/types';
 import { inferTimestampUnit, parseSignatureHeader, signDelivery } from '../validator/signature';
-
-export const SIGNATURE_HEADER = 'Nextmv-Signature';
+import { SIGNATURE_HEADER, headerValue } from '../../shared/headers';
 
 /** curl computes these from what it actually sends; a stale copy would contradict the body or target. */
 const HEADERS_CURL_SETS = new Set(['host', 'content-length', 'transfer-encoding']);
@@ -133,7 +132,7 @@ function stripForArgument(text: string, what: string, warnings: string[], noLine
 
 /** A signature over the body at the given time, in the unit (seconds or ms) of the header it replaces. */
 function freshSignature(headers: HeaderList, body: string, resign: { secret: string; nowMs: number }): string {
-  const previous = headers.find(([name]) => name.toLowerCase() === SIGNATURE_HEADER.toLowerCase())?.[1];
+  const previous = headerValue(headers, SIGNATURE_HEADER);
   const oldT = previous === undefined ? undefined : parseSignatureHeader(previous).timestamp;
   const inMilliseconds = oldT !== undefined && /^\d+$/.test(oldT) && inferTimestampUnit(Number(oldT)) === 'milliseconds';
   const timestamp = inMilliseconds ? Math.floor(resign.nowMs) : Math.floor(resign.nowMs / 1000);

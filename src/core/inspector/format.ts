@@ -122,14 +122,6 @@ export function headerRows(headers: Readonly<Record<string, string>> | undefined
     });
 }
 
-/** The value of a header, whatever the case of its name. */
-export function headerValue(headers: Readonly<Record<string, string>> | undefined, name: string): string | undefined {
-  if (!headers) return undefined;
-  const wanted = name.toLowerCase();
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === wanted) return headers[key];
-  return undefined;
-}
-
 export interface FormattedBody {
   readonly text: string;
   /** true when `text` is re-indented JSON; false when it is the body's exact text */

@@ -5,6 +5,7 @@
  * can be scrubbed of it — should an endpoint echo the secret in a body, the webview gets "[secret]".
  */
 import type { Conversation } from '../api/types';
+import { maskSecrets } from '../redact';
 import { userMessageOf } from '../userMessage';
 import { buildCurlCommand } from './curl';
 import { buildConversationView } from './viewModel';
@@ -41,9 +42,6 @@ export interface InspectorSessionDeps {
 }
 
 type ActionOutcome = { ok: boolean; message?: string };
-
-/** Secrets shorter than this are not masked: they would mask ordinary words (and are not secrets worth the name). */
-const MIN_MASKED_SECRET_LENGTH = 8;
 
 export class InspectorSession {
   private current: Conversation | undefined;
@@ -199,7 +197,7 @@ export class InspectorSession {
   private async secretFor(webhookId: string | undefined): Promise<string | undefined> {
     if (!webhookId) return undefined;
     const secret = await this.deps.getSecret(webhookId);
-    if (secret && secret.length >= MIN_MASKED_SECRET_LENGTH) this.usedSecrets.add(secret);
+    if (secret) this.usedSecrets.add(secret);
     return secret;
   }
 
@@ -224,19 +222,8 @@ export class InspectorSession {
   }
 
   private post(message: HostToInspectorMessage): void {
-    this.deps.post(this.usedSecrets.size ? maskSecrets(message, [...this.usedSecrets]) : message);
+    this.deps.post(maskSecrets(message, this.usedSecrets));
   }
-}
-
-/** Defence in depth: any string that contains a secret gets it replaced by "[secret]". */
-function maskSecrets<T>(value: T, secrets: readonly string[]): T {
-  const mask = (v: unknown): unknown => {
-    if (typeof v === 'string') return secrets.reduce((s, secret) => (s.includes(secret) ? s.split(secret).join('[secret]') : s), v);
-    if (Array.isArray(v)) return v.map(mask);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)]));
-    return v;
-  };
-  return mask(value) as T;
 }
 
 function isConversation(v: unknown): v is Conversation {

@@ -86,18 +86,6 @@ export function prepareBodyForDisplay(body: string, limits: { displayBytes?: num
   return { ...shown, totalBytes: bodyBytes, prettyPrinted: pretty !== undefined };
 }
 
-/** "512 B", "256 KB", "5.0 MB" (binary multiples, as editors and file managers show them). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${trimZero(bytes / 1024)} KB`;
-  return `${trimZero(bytes / (1024 * 1024))} MB`;
-}
-
-function trimZero(value: number): string {
-  const rounded = value >= 100 ? Math.round(value).toString() : value.toFixed(1);
-  return rounded.endsWith('.0') ? rounded.slice(0, -2) : rounded;
-}
-
 function isHighSurrogate(c: number): boolean {
   return c >= 0xd800 && c <= 0xdbff;
 }

@@ -6,11 +6,11 @@
  */
 import type { Conversation } from '../api/types';
 import { verifySignature } from '../validator/signature';
-import { headerValue, sentAtOf } from './format';
+import { sentAtOf } from './format';
+import { SIGNATURE_HEADER, headerValue } from '../../shared/headers';
 import { parseInstant } from '../../shared/relativeTime';
 import { signatureUnavailable, signatureViewOf } from './viewModel';
 import type { SignatureView } from '../../shared/inspectorProtocol';
-import { SIGNATURE_HEADER } from './curl';
 
 export function verifyConversation(c: Conversation, secret: string | undefined): SignatureView {
   if (!c.request) return signatureUnavailable('This delivery has no request to verify.');

@@ -7,7 +7,8 @@ import type { VerifyResult } from '../validator/signature';
 import { toSignatureVerdict } from '../validator/session';
 import type { BodyView, ConversationView, HeaderRowView, SignatureView } from '../../shared/inspectorProtocol';
 import { conversationAge, formatLatency, inspectorTitle, formatRunStatus, headerRows, latencyMs, sentAtOf, summarizeOutcome, summarizeRunStatus } from './format';
-import { formatBytes, prepareBodyForDisplay, PRETTY_PRINT_LIMIT_BYTES } from './truncate';
+import { prepareBodyForDisplay, PRETTY_PRINT_LIMIT_BYTES } from './truncate';
+import { formatBytes } from '../../shared/text';
 
 export interface ViewModelOptions {
   /** ms since epoch, for "2 min ago" */

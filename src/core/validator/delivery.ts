@@ -5,6 +5,9 @@
  * Never throws: whatever cannot be read becomes `{ ok: false, error }` with a message for a person.
  */
 
+import { SIGNATURE_HEADER } from '../../shared/headers';
+import { shorten } from '../../shared/text';
+
 export type DeliverySource = 'raw-http' | 'conversation-json' | 'curl' | 'separate-fields' | 'body-only';
 
 export type HeaderPair = [name: string, value: string];
@@ -34,7 +37,6 @@ export interface PastedDelivery {
   body?: string;
 }
 
-export const SIGNATURE_HEADER_NAME = 'Nextmv-Signature';
 
 class PasteError extends Error {}
 
@@ -62,7 +64,7 @@ function parseOrThrow(input: PastedDelivery): ParsedDelivery {
     if (bodyField === undefined) notes.push('The Body field is empty: the signature is checked over an empty body.');
     return {
       ...(signatureHeader === undefined ? {} : { signatureHeader }),
-      headers: signatureHeader === undefined ? [] : [[SIGNATURE_HEADER_NAME, signatureHeader]],
+      headers: signatureHeader === undefined ? [] : [[SIGNATURE_HEADER, signatureHeader]],
       body: bodyField ?? '',
       source: 'separate-fields',
       notes,
@@ -99,9 +101,9 @@ export function readSignatureField(field: string): { value: string; notes: strin
   if (lines.length === 1) {
     const other = parsed[0];
     if (!other) return { value: lines[0], notes: [] };
-    return { value: other[1], notes: [`The Signature header field names "${other[0]}"; its value was used, but Nextmv's header is ${SIGNATURE_HEADER_NAME}.`] };
+    return { value: other[1], notes: [`The Signature header field names "${other[0]}"; its value was used, but Nextmv's header is ${SIGNATURE_HEADER}.`] };
   }
-  throw new PasteError(`The Signature header field has ${lines.length} lines but none is "${SIGNATURE_HEADER_NAME}: …". Paste only the header value, t=…,v1=….`);
+  throw new PasteError(`The Signature header field has ${lines.length} lines but none is "${SIGNATURE_HEADER}: …". Paste only the header value, t=…,v1=….`);
 }
 
 function parseDeliveryText(text: string): ParsedDelivery {
@@ -133,7 +135,7 @@ function headerLine(line: string): HeaderPair | undefined {
 }
 
 function isSignatureName(name: string): boolean {
-  return name.toLowerCase() === SIGNATURE_HEADER_NAME.toLowerCase();
+  return name.toLowerCase() === SIGNATURE_HEADER.toLowerCase();
 }
 
 /** Headers without a request line, e.g. copied from a log: only when a header we know is among them. */
@@ -486,11 +488,6 @@ function ansiCString(command: string, from: number): [string, number] {
 
 // ---------------------------------------------------------------- helpers
 
-/** Looks a header up by name, in any case. */
-export function headerValue(headers: readonly HeaderPair[], name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return headers.find(([n]) => n.toLowerCase() === lower)?.[1];
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -511,6 +508,3 @@ function utf8Length(s: string): number {
   return n;
 }
 
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}

@@ -1,3 +1,4 @@
+import { maskSecrets } from '../redact';
 import { userMessageOf } from '../userMessage';
 import { parseDelivery, type ParsedDelivery } from './delivery';
 import { DEFAULT_MAX_AGE_SECONDS, DEFAULT_MAX_SKEW_SECONDS, verifySignature, type OtherSecret, type VerifyReason, type VerifyResult } from './signature';
@@ -54,6 +55,8 @@ export class ValidatorSession {
   private webhookIds: Promise<string[]> | undefined;
   /** fetched secrets, for the life of the panel only */
   private readonly secrets = new Map<string, Promise<string>>();
+  /** every secret fetched so far: no message to the webview carries one (see post) */
+  private readonly knownSecrets = new Set<string>();
 
   constructor(private readonly deps: ValidatorSessionDeps) {}
 
@@ -64,7 +67,7 @@ export class ValidatorSession {
       this.pending = { ...this.pending, ...options };
       return;
     }
-    this.deps.post({ type: 'prefill', ...options });
+    void this.sendPrefill(options);
   }
 
   /** Handles one message from the webview. Never rejects. */
@@ -75,11 +78,11 @@ export class ValidatorSession {
         await this.sendInit();
       } else if (isValidateMessage(message)) {
         const verdict = await this.verdictFor(message.request);
-        this.deps.post({ type: 'verdict', requestId: message.requestId, verdict });
+        this.post({ type: 'verdict', requestId: message.requestId, verdict });
       } else if (isListWebhooksMessage(message)) {
         this.webhookIds = undefined;
         const list = await this.listIds();
-        this.deps.post({ type: 'webhooks', requestId: message.requestId, webhookIds: list.ids, ...(list.error ? { error: list.error } : {}) });
+        this.post({ type: 'webhooks', requestId: message.requestId, webhookIds: list.ids, ...(list.error ? { error: list.error } : {}) });
       } else {
         this.deps.log?.(`Validator: ignored an unexpected message from the webview (${describe(message)}).`);
       }
@@ -93,10 +96,10 @@ export class ValidatorSession {
   }
 
   private async sendInit(): Promise<void> {
-    const list = await this.listIds();
     const { preselectWebhookId, prefill } = this.pending;
     this.pending = {};
-    this.deps.post({
+    const [list] = await Promise.all([this.listIds(), prefill && this.learnSecret(preselectWebhookId)]);
+    this.post({
       type: 'init',
       webhookIds: list.ids,
       ...(list.error ? { webhookListError: list.error } : {}),
@@ -117,11 +120,34 @@ export class ValidatorSession {
     }
   }
 
+  /**
+   * A prefill (e.g. a whole conversation from the inspector) may hold the preselected webhook's secret,
+   * echoed by an endpoint: fetch that secret first, so post() can mask it.
+   */
+  private async sendPrefill(options: ValidatorOpenOptions): Promise<void> {
+    try {
+      if (options.prefill) await this.learnSecret(options.preselectWebhookId);
+      this.post({ type: 'prefill', ...options });
+    } catch (err) {
+      this.deps.log?.(`Validator: could not prefill the form: ${userMessageOf(err)}`);
+    }
+  }
+
+  private async learnSecret(webhookId: string | undefined): Promise<void> {
+    if (webhookId) await this.secretOf(webhookId).catch(() => undefined); // no secret known: nothing to mask
+  }
+
+  /** Every message to the webview goes through here: any secret this panel has seen is masked. */
+  private post(message: HostToWebviewMessage): void {
+    this.deps.post(maskSecrets(message, this.knownSecrets));
+  }
+
   private secretOf(webhookId: string): Promise<string> {
     let secret = this.secrets.get(webhookId);
     if (!secret) {
       secret = this.deps.getWebhookSecret(webhookId);
       this.secrets.set(webhookId, secret);
+      void secret.then((value) => typeof value === 'string' && this.knownSecrets.add(value), () => undefined);
       // a failed fetch is not cached: the next validation tries again
       const pending = secret;
       void pending.catch(() => {
@@ -174,7 +200,7 @@ export async function buildVerdict(request: ValidateRequest, deps: VerdictDeps):
       used.push(...others.map((o) => o.secret));
     }
   }
-  return scrubSecrets({ delivery, secretLabel: secret.label, signature: toSignatureVerdict(result) }, used);
+  return maskSecrets({ delivery, secretLabel: secret.label, signature: toSignatureVerdict(result) }, used);
 }
 
 async function resolveSecret(request: ValidateRequest, deps: VerdictDeps): Promise<{ value: string; label: string } | { error: string }> {
@@ -234,19 +260,6 @@ export function toSignatureVerdict(r: VerifyResult): SignatureVerdict {
   if (r.signedPayloadTruncated !== undefined) v.signedPayloadTruncated = r.signedPayloadTruncated;
   if (r.matchedVariant !== undefined) v.matchedVariant = r.matchedVariant;
   return v;
-}
-
-/** Defence in depth: a secret that somehow appears in any string of the verdict is masked. */
-function scrubSecrets<T>(value: T, secrets: readonly string[]): T {
-  const masks = [...new Set(secrets.map((s) => s.trim()).filter((s) => s.length >= 8))].sort((a, b) => b.length - a.length);
-  if (!masks.length) return value;
-  const scrub = (v: unknown): unknown => {
-    if (typeof v === 'string') return masks.reduce((s, m) => (s.includes(m) ? s.split(m).join('[secret]') : s), v);
-    if (Array.isArray(v)) return v.map(scrub);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrub(x)]));
-    return v;
-  };
-  return scrub(value) as T;
 }
 
 /** Reads the validateDelivery command's argument: a webhook id, a tree node ({kind: 'webhook', webhook}) or open options. */

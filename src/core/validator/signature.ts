@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { diagnoseMismatch, type Hint, type HintId } from './signatureHints';
+import { shorten } from '../../shared/text';
 
 /**
  * The Nextmv-Signature scheme: `t=<timestamp>,v1=<hex>` where
@@ -402,6 +403,3 @@ function groupDigits(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}

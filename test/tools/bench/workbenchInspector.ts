@@ -30,7 +30,7 @@ import { runCommand, sidebarRows } from '../../ui/helpers';
 import { parseConversation } from '../../../src/core/api/types';
 import { verifyConversation } from '../../../src/core/inspector/verifyConversation';
 import { buildConversationView } from '../../../src/core/inspector/viewModel';
-import { formatBytes } from '../../../src/core/inspector/truncate';
+import { formatBytes } from '../../../src/shared/text';
 import { BARE_BODY_ID, STATIC_ROWS, type Baselines } from './baselineExtensions';
 import { listSamples, median, round } from './stats';
 import type { BenchRow } from './types';

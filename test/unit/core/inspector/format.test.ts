@@ -8,7 +8,6 @@ import {
   formatRelativeTime,
   formatRunStatus,
   headerRows,
-  headerValue,
   latencyMs,
   summarizeOutcome,
   summarizeRunStatus,
@@ -88,10 +87,6 @@ describe('inspector format', () => {
       const rows = headerRows({ 'x-b': '2', 'Content-Type': 'a', 'X-A': '1', accept: '*/*' });
       assert.deepEqual(rows.map(([n]) => n), ['accept', 'Content-Type', 'X-A', 'x-b']);
       assert.deepEqual(headerRows(undefined), []);
-    });
-    it('finds a header whatever the case of its name', () => {
-      assert.equal(headerValue({ 'nextmv-signature': 't=1,v1=a' }, 'Nextmv-Signature'), 't=1,v1=a');
-      assert.equal(headerValue({}, 'x'), undefined);
     });
   });
 

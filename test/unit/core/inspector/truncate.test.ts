@@ -3,11 +3,11 @@ import * as fc from 'fast-check';
 import {
   DISPLAY_LIMIT_BYTES,
   PRETTY_PRINT_LIMIT_BYTES,
-  formatBytes,
   prepareBodyForDisplay,
   truncateUtf8,
   utf8ByteLength,
 } from '../../../../src/core/inspector/truncate';
+import { formatBytes } from '../../../../src/shared/text';
 
 /** Strings mixing 1-, 2-, 3- and 4-byte characters with unpaired surrogates. */
 const awkwardText = fc.string({

@@ -1,6 +1,7 @@
 import { strict as assert } from 'assert';
 import * as fc from 'fast-check';
-import { headerValue, parseDelivery, readSignatureField, type ParsedDelivery, type PastedDelivery } from '../../../../src/core/validator/delivery';
+import { headerValue } from '../../../../src/shared/headers';
+import { parseDelivery, readSignatureField, type ParsedDelivery, type PastedDelivery } from '../../../../src/core/validator/delivery';
 import { verifySignature } from '../../../../src/core/validator/signature';
 
 const SECRET = 'test-secret';
