@@ -27,7 +27,7 @@ import {
   type HandlerTemplateId,
 } from '../../src/core/handlers/templates';
 import { deliver } from '../tools/fake-api/deliver';
-import { defaultRunData, runStatusEventBody } from '../tools/fake-api/events';
+import { runStatusData, runStatusEventBody } from '../tools/fake-api/events';
 import { hmacHex } from '../tools/fake-api/sign';
 import type { SignatureUnit } from '../tools/fake-api/types';
 
@@ -261,9 +261,9 @@ function assertRefused(answer: Answer, text: string): void {
   assert.match(answer.contentType, /^text\/plain/);
 }
 
-const BODY = runStatusEventBody({ eventId: 'evt-templates', createdAt: '2026-05-01T12:00:03Z', data: defaultRunData('run-templates-1') });
+const BODY = runStatusEventBody({ eventId: 'evt-templates', createdAt: '2026-05-01T12:00:03Z', data: runStatusData({ run_id: 'run-templates-1', status_v2: 'succeeded' }) });
 /** Raw bytes a re-serialising handler would get wrong: pretty-printed, non-ASCII, trailing newline. */
-const PRETTY_BODY = `${JSON.stringify(JSON.parse(runStatusEventBody({ eventId: 'evt-é', createdAt: '2026-05-01T12:00:03Z', data: defaultRunData('run-ü') })), null, 2)}\n`;
+const PRETTY_BODY = `${JSON.stringify(JSON.parse(runStatusEventBody({ eventId: 'evt-é', createdAt: '2026-05-01T12:00:03Z', data: runStatusData({ run_id: 'run-ü', status_v2: 'succeeded' }) })), null, 2)}\n`;
 
 const nowSeconds = () => String(Math.floor(Date.now() / 1000));
 const tempDirs: string[] = [];

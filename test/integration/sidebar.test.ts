@@ -19,7 +19,7 @@ describe('Sidebar against the fake Nextmv API', function () {
   let realPrompter: NextmvWebhooksTestApi['prompter'];
 
   before(async () => {
-    ({ api, fake, stop } = await connectToFake());
+    ({ api, fake, stop } = await connectToFake({ triggerEnabled: true }));
     realPrompter = originalPrompter();
   });
   after(async () => stop());

@@ -61,7 +61,7 @@ async function startFakeOnFreePort(requested: number | undefined, log?: (line: s
   const candidates = requested ? [requested] : Array.from({ length: 20 }, (_, i) => DEFAULT_API_PORT + i);
   for (const port of candidates) {
     try {
-      return await startFakeApi({ port, host: '127.0.0.1', key: DEMO_KEY, seed: 'demo', deliveryTimeoutMs: 5000, log });
+      return await startFakeApi({ port, host: '127.0.0.1', key: DEMO_KEY, seed: 'demo', deliveryTimeoutMs: 5000, triggerEnabled: true, log });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === candidates[candidates.length - 1]) throw err;
     }

@@ -1,12 +1,13 @@
 /** The /v1 endpoints of the fake: what each route does once auth and faults are out of the way. */
 import { randomBytes } from 'node:crypto';
 import { deliver } from './deliver';
-import { defaultRunData, runStatusEventBody } from './events';
+import { RUN_STATUS_DATA_FIELDS, RUN_STATUSES, runStatusData, runStatusEventBody, type RunStatusData, type RunStatusFields } from './events';
 import { BadRequest, decodeCursor, encodeCursor, listBody, pageLimit } from './pagination';
 import type { RouteParams } from './routes';
+import type { RunScheduler } from './runs';
 import type { FakeState } from './state';
-import type { FakeConfig, RouteName, StoredWebhook, WireConversation } from './types';
-import { checkWebhookBody, KNOWN_EVENT_TYPES, parseJsonObject } from './validate';
+import type { FakeConfig, RouteName, StoredApplication, StoredRun, StoredWebhook, WireConversation } from './types';
+import { checkRunBody, checkWebhookBody, KNOWN_EVENT_TYPES, parseJsonObject } from './validate';
 
 export interface Reply {
   status: number;
@@ -25,7 +26,12 @@ export interface ApiContext {
   readonly now: () => number;
   /** aborted when the fake shuts down */
   readonly signal: AbortSignal;
+  /** moves new runs on and announces their status changes */
+  readonly runs: RunScheduler;
 }
+
+/** What a delivery needs from the fake. */
+export type DeliveryContext = Pick<ApiContext, 'state' | 'config' | 'now' | 'signal'>;
 
 export function fail(status: number, error: string): Reply {
   return { status, json: { error } };
@@ -117,7 +123,8 @@ const HANDLERS: Record<RouteName, (ctx: ApiContext) => Reply | Promise<Reply>> =
     if (!ctx.config.triggerEnabled) return fail(404, 'not found');
     const webhook = findWebhook(ctx);
     if (!webhook) return webhookNotFound(ctx);
-    let data: Record<string, unknown> = {};
+    const fields: RunStatusFields = { run_id: `test-run-${randomBytes(4).toString('hex')}`, status_v2: 'succeeded' };
+    // the request (not the delivery) names its event type as `event_type`, like the client sends it
     if (ctx.body.trim() !== '') {
       const parsed = parseJsonObject(ctx.body);
       if (!parsed.ok) return fail(400, parsed.error);
@@ -127,35 +134,157 @@ const HANDLERS: Record<RouteName, (ctx: ApiContext) => Reply | Promise<Reply>> =
         }
       }
       if (parsed.value.data !== undefined) {
-        if (typeof parsed.value.data !== 'object' || parsed.value.data === null || Array.isArray(parsed.value.data)) return fail(400, 'data must be a JSON object');
-        data = parsed.value.data as Record<string, unknown>;
+        const problem = mergeRunStatusFields(fields, parsed.value.data);
+        if (problem) return fail(400, problem);
       }
     }
-    const runId = typeof data.run_id === 'string' ? data.run_id : `test-run-${randomBytes(4).toString('hex')}`;
-    const [conversation] = await sendRunStatus(ctx, [webhook], { ...defaultRunData(runId), ...data });
+    const [conversation] = await sendRunStatus(ctx, [webhook], runStatusData(fields));
     return { status: 200, json: conversation };
+  },
+
+  listApplications(ctx) {
+    // a handful per account: served whole in the configured envelope (with a null cursor when paging is on)
+    return { status: 200, json: listBody(ctx.config, 'applications', ctx.state.listApplications().map(applicationToWire)) };
+  },
+
+  getApplication(ctx) {
+    const application = findApplication(ctx);
+    return application ? { status: 200, json: applicationToWire(application) } : applicationNotFound(ctx);
+  },
+
+  createRun(ctx) {
+    const application = findApplication(ctx);
+    if (!application) return applicationNotFound(ctx);
+    const parsed = parseJsonObject(ctx.body);
+    if (!parsed.ok) return fail(400, parsed.error);
+    const checked = checkRunBody(parsed.value, ctx.query.get('instance_id'));
+    if (!checked.ok) return fail(400, checked.error);
+    const fields = checked.value;
+    const run: StoredRun = {
+      id: `${application.id}-${randomBytes(5).toString('hex')}`,
+      application_id: application.id,
+      application_instance_id: fields.instanceId,
+      name: fields.name,
+      description: fields.description,
+      options: fields.options,
+      ...(fields.configuration === undefined ? {} : { configuration: fields.configuration }),
+      status: 'queued',
+      error: '',
+      created_at: new Date(ctx.now()).toISOString(),
+      duration: 0,
+      input_size: fields.inputSize,
+      will_fail: fields.willFail,
+    };
+    ctx.state.addRun(run);
+    ctx.runs.start(run);
+    // Accepted: the run goes on after the answer; the SDK reads only run_id.
+    return { status: 202, json: { run_id: run.id } };
+  },
+
+  getRun(ctx) {
+    const run = findRun(ctx);
+    if (!run) return runNotFound(ctx);
+    return { status: 200, json: runToWire(run, true) };
+  },
+
+  runMetadata(ctx) {
+    const run = findRun(ctx);
+    if (!run) return runNotFound(ctx);
+    return { status: 200, json: runToWire(run, false) };
   },
 };
 
+/**
+ * Checks the `data` of a trigger request and copies it into `fields`; the answer is what is wrong, if
+ * anything. Only the six fields of a run.status event's data are accepted, so every body has one shape.
+ */
+function mergeRunStatusFields(fields: RunStatusFields, data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'data must be a JSON object';
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    if (!(RUN_STATUS_DATA_FIELDS as readonly string[]).includes(key)) return `unknown data field "${key}"; a run.status event's data has ${RUN_STATUS_DATA_FIELDS.join(', ')}`;
+    if (typeof value !== 'string') return `data.${key} must be a string`;
+    if (key === 'status_v2' && !(RUN_STATUSES as readonly string[]).includes(value)) return `data.status_v2 must be one of ${RUN_STATUSES.join(', ')}`;
+    fields[key as keyof RunStatusFields] = value;
+  }
+  return undefined;
+}
+
+export interface AnnounceOptions {
+  /** deliver only to these webhooks (test-only filter) */
+  readonly only?: readonly string[];
+  /** the event's created_at (default: now) */
+  readonly createdAt?: string;
+  /** false = the fake was reset meanwhile: send nothing more, record nothing more */
+  readonly keep?: () => boolean;
+  /**
+   * When each webhook's delivery goes out: at once by default. A run queues each one behind that run's
+   * earlier events for the same webhook, so every endpoint sees a run's statuses in order and a slow endpoint
+   * delays no other.
+   */
+  readonly schedule?: (webhook: StoredWebhook, send: () => Promise<WireConversation | undefined>) => Promise<WireConversation | undefined>;
+}
+
+/**
+ * A run changed status: one run.status event, the same bytes for every webhook subscribed to run.status (or
+ * only those listed), each delivery signed with its webhook's secret and recorded. The one path for
+ * POST /_fake/runs/{run_id}/status and for runs that move on by themselves. The webhooks are those
+ * subscribed when the status changed.
+ */
+export async function announceRunStatus(ctx: DeliveryContext, fields: RunStatusFields, options: AnnounceOptions = {}): Promise<WireConversation[]> {
+  const subscribed = ctx.state.listWebhooks().filter((w) => w.event_types.includes('run.status') && (options.only === undefined || options.only.includes(w.id)));
+  const body = newRunStatusBody(ctx, runStatusData(fields), options.createdAt);
+  const schedule = options.schedule ?? ((_webhook, send) => send());
+  // every delivery is scheduled before the first await: the order of status changes is kept
+  const results = await Promise.all(subscribed.map((webhook) => schedule(webhook, () => deliverAndRecord(ctx, webhook, body, options.keep))));
+  return results.filter((c): c is WireConversation => c !== undefined);
+}
+
 /** Delivers one run.status event to each webhook (in parallel) and stores the conversations. */
-export async function sendRunStatus(
-  ctx: Pick<ApiContext, 'state' | 'config' | 'now' | 'signal'>,
-  webhooks: StoredWebhook[],
-  data: Record<string, unknown>,
-): Promise<WireConversation[]> {
-  const body = runStatusEventBody({
-    eventId: `evt-${randomBytes(6).toString('hex')}`,
-    createdAt: new Date(ctx.now()).toISOString(),
-    data: { ...defaultRunData(String(data.run_id ?? 'run')), ...data },
-  });
-  const conversations = await Promise.all(
-    webhooks.map((webhook) =>
-      deliver({ webhook, eventType: 'run.status', body, unit: ctx.config.signatureUnit, timeoutMs: ctx.config.deliveryTimeoutMs, now: ctx.now, signal: ctx.signal }),
-    ),
-  );
+export async function sendRunStatus(ctx: DeliveryContext, webhooks: StoredWebhook[], data: RunStatusData): Promise<WireConversation[]> {
+  const body = newRunStatusBody(ctx, data);
+  const results = await Promise.all(webhooks.map((webhook) => deliverAndRecord(ctx, webhook, body)));
+  return results.filter((c): c is WireConversation => c !== undefined);
+}
+
+function newRunStatusBody(ctx: DeliveryContext, data: RunStatusData, createdAt?: string): string {
+  return runStatusEventBody({ eventId: `evt-${randomBytes(6).toString('hex')}`, createdAt: createdAt ?? new Date(ctx.now()).toISOString(), data });
+}
+
+/** One delivery through deliver.ts, recorded as a conversation; undefined when keep() says the fake was reset. */
+async function deliverAndRecord(ctx: DeliveryContext, webhook: StoredWebhook, body: string, keep?: () => boolean): Promise<WireConversation | undefined> {
+  if (keep && !keep()) return undefined;
+  const conversation = await deliver({ webhook, eventType: 'run.status', body, unit: ctx.config.signatureUnit, timeoutMs: ctx.config.deliveryTimeoutMs, now: ctx.now, signal: ctx.signal });
+  if (keep && !keep()) return undefined;
   // A webhook deleted while its delivery was in flight gets no conversation.
-  for (const c of conversations) if (ctx.state.getWebhook(c.webhook_id)) ctx.state.addConversation(c);
-  return conversations;
+  if (ctx.state.getWebhook(conversation.webhook_id)) ctx.state.addConversation(conversation);
+  return conversation;
+}
+
+export function applicationToWire(a: StoredApplication): Record<string, unknown> {
+  return { id: a.id, name: a.name, description: a.description, created_at: a.created_at, updated_at: a.updated_at };
+}
+
+/** Run metadata as the SDK reads it (`metadata.status_v2`), plus the output once the run succeeded. */
+export function runToWire(run: StoredRun, withOutput: boolean): Record<string, unknown> {
+  const status = run.status === 'none' ? '' : run.status;
+  const wire: Record<string, unknown> = {
+    id: run.id,
+    name: run.name,
+    description: run.description,
+    metadata: {
+      application_id: run.application_id,
+      application_instance_id: run.application_instance_id,
+      created_at: run.created_at,
+      duration: run.duration,
+      input_size: run.input_size,
+      output_size: run.output === undefined ? 0 : Buffer.byteLength(JSON.stringify(run.output)),
+      status_v2: run.status,
+      status,
+      error: run.error,
+    },
+  };
+  if (withOutput && run.output !== undefined) wire.output = run.output;
+  return wire;
 }
 
 /** The API object: the stored webhook without its secret, unknown fields echoed after the documented ones. */
@@ -178,6 +307,24 @@ function findWebhook(ctx: ApiContext): StoredWebhook | undefined {
 
 function webhookNotFound(ctx: ApiContext): Reply {
   return fail(404, `webhook "${ctx.params.webhookId ?? ''}" not found`);
+}
+
+function findApplication(ctx: ApiContext): StoredApplication | undefined {
+  return ctx.state.getApplication(ctx.params.applicationId ?? '');
+}
+
+function applicationNotFound(ctx: ApiContext): Reply {
+  return fail(404, `application "${ctx.params.applicationId ?? ''}" not found`);
+}
+
+function findRun(ctx: ApiContext): StoredRun | undefined {
+  return ctx.state.getRun(ctx.params.applicationId ?? '', ctx.params.runId ?? '');
+}
+
+/** 404 naming what is missing: the application, or its run. */
+function runNotFound(ctx: ApiContext): Reply {
+  if (!findApplication(ctx)) return applicationNotFound(ctx);
+  return fail(404, `run "${ctx.params.runId ?? ''}" of application "${ctx.params.applicationId ?? ''}" not found`);
 }
 
 function newSecret(): string {

@@ -1,8 +1,8 @@
 /**
  * npm run fake-api -- [--port 8787] [--key demo-key] [--seed demo|small|empty|1000x10000] [--state file.json]
  *   [--envelope items|array|named] [--paginate] [--page-size 100] [--cursor-field next_page_token|cursor|next]
- *   [--signature-unit seconds|milliseconds] [--create-status 201|200] [--delete-status 204|200] [--no-trigger]
- *   [--delivery-timeout 10000] [--latency 0] [--receiver 9000] [--host 127.0.0.1] [--quiet]
+ *   [--signature-unit seconds|milliseconds] [--create-status 201|200] [--delete-status 204|200] [--trigger | --no-trigger]
+ *   [--run-pace 300] [--delivery-timeout 10000] [--latency 0] [--receiver 9000] [--host 127.0.0.1] [--quiet]
  *
  * Prints the root URL (e.g. http://127.0.0.1:8787) alone on stdout; everything else goes to stderr.
  */
@@ -12,7 +12,7 @@ import { startReceiver, type Receiver } from './receiver';
 import { startFakeApi, type FakeApi, type StartFakeApiOptions } from './server';
 import type { FakeConfig } from './types';
 
-const USAGE = `usage: npm run fake-api -- [options]
+export const USAGE = `usage: npm run fake-api -- [options]
   --port N                 listen port (default 8787; 0 = any free port)
   --host H                 listen address (default 127.0.0.1)
   --key K                  API key for Authorization: Bearer (default demo-key)
@@ -24,21 +24,29 @@ const USAGE = `usage: npm run fake-api -- [options]
   --signature-unit U       seconds | milliseconds (default seconds)
   --create-status N        201 | 200 (default 201)
   --delete-status N        204 | 200 (default 204)
-  --no-trigger             POST /v1/webhooks/{id}/trigger answers 404
+  --trigger                serve POST /v1/webhooks/{id}/trigger (default off: it answers 404, as the real
+                           API may; real deliveries come from runs, see --run-pace)
+  --no-trigger             keep the trigger route off (the default; wins over --trigger)
+  --run-pace MS            how long a run created with POST /v1/applications/{app_id}/runs stays queued,
+                           then running, before it succeeds or fails (default 300); each status change
+                           delivers a signed run.status to every webhook subscribed to it
   --delivery-timeout MS    how long a delivery waits for the endpoint (default 10000)
   --latency MS             added to every /v1 response (default 0)
   --fault JSON             inject a fault from the start (repeatable), e.g. '{"route":"listWebhooks","status":503,"times":2}'
   --receiver PORT          also start a signature-checking receiver on 127.0.0.1:PORT, and a webhook
                            "local-receiver" delivering to it
   --quiet                  no request log on stderr
+  --help                   this text
+Applications: demo has five, small one (order-routing), <N>x<M> one (pricing-optimizer), empty none.
+Runs fail when their input has "fail": true or their options fail=true, else they succeed.
 Control routes at runtime: GET /_fake lists them (config, faults, reset, requests, run status changes).`;
 
 type Flag = { name: string; takesValue: boolean };
 const FLAGS: Flag[] = [
   'port', 'host', 'key', 'seed', 'state', 'envelope', 'page-size', 'cursor-field', 'signature-unit', 'unit', 'create-status',
-  'delete-status', 'delivery-timeout', 'latency', 'receiver', 'fault',
+  'delete-status', 'delivery-timeout', 'latency', 'run-pace', 'receiver', 'fault',
 ].map((name) => ({ name, takesValue: true }))
-  .concat(['paginate', 'no-trigger', 'quiet', 'help'].map((name) => ({ name, takesValue: false })));
+  .concat(['paginate', 'trigger', 'no-trigger', 'quiet', 'help'].map((name) => ({ name, takesValue: false })));
 
 /** Flag name → its values in order (a flag without a value gets "true"). */
 export type ParsedArgs = Map<string, string[]>;
@@ -74,7 +82,9 @@ export function optionsFromArgs(parsed: ParsedArgs): StartFakeApiOptions {
   if (args.has('signature-unit') || args.has('unit')) config.signatureUnit = args.get('signature-unit') ?? args.get('unit');
   if (args.has('create-status')) config.createStatus = Number(args.get('create-status'));
   if (args.has('delete-status')) config.deleteStatus = Number(args.get('delete-status'));
+  if (args.has('trigger')) config.triggerEnabled = true;
   if (args.has('no-trigger')) config.triggerEnabled = false;
+  if (args.has('run-pace')) config.runPaceMs = Number(args.get('run-pace'));
   if (args.has('delivery-timeout')) config.deliveryTimeoutMs = Number(args.get('delivery-timeout'));
   if (args.has('latency')) config.latencyMs = Number(args.get('latency'));
   return {
@@ -109,7 +119,7 @@ async function main(argv: string[]): Promise<void> {
 
   console.log(api.url);
   console.error(
-    `fake Nextmv API: ${api.state.webhookCount} webhooks (seed ${args.get('seed') ?? 'demo'}${args.has('state') ? `, state ${args.get('state')}` : ''}) ready in ${Math.round(performance.now() - started)} ms; key "${api.key}"; control routes: ${api.url}/_fake`,
+    `fake Nextmv API: ${api.state.webhookCount} webhooks, ${api.state.applicationCount} applications (seed ${args.get('seed') ?? 'demo'}${args.has('state') ? `, state ${args.get('state')}` : ''}) ready in ${Math.round(performance.now() - started)} ms; key "${api.key}"; control routes: ${api.url}/_fake`,
   );
   if (receiver) console.error(`receiver: ${receiver.url}/hooks/<webhook id> (webhook "local-receiver" delivers there)`);
 

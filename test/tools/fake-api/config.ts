@@ -9,9 +9,11 @@ export const DEFAULT_CONFIG: Readonly<FakeConfig> = {
   signatureUnit: 'seconds',
   createStatus: 201,
   deleteStatus: 204,
-  triggerEnabled: true,
+  // off like the real API may be: Nextmv fires run.status when a run changes status (POST .../runs)
+  triggerEnabled: false,
   deliveryTimeoutMs: 10_000,
   latencyMs: 0,
+  runPaceMs: 300,
 };
 
 /** A configuration or fault the fake refuses; the control routes answer 400 with its message. */
@@ -52,6 +54,9 @@ export function applyConfigPatch(base: Readonly<FakeConfig>, patch: unknown): Fa
         break;
       case 'latencyMs':
         next.latencyMs = int(key, value, 0, 600_000);
+        break;
+      case 'runPaceMs':
+        next.runPaceMs = int(key, value, 0, 600_000);
         break;
       default:
         throw new ConfigError(`unknown config field "${key}"; known: ${Object.keys(DEFAULT_CONFIG).join(', ')}`);

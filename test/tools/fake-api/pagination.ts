@@ -1,7 +1,7 @@
 /** List envelopes and cursors, as configured: the part of the API whose real shape is not documented. */
 import type { FakeConfig } from './types';
 
-export type ListKind = 'webhooks' | 'conversations';
+export type ListKind = 'webhooks' | 'conversations' | 'applications';
 
 export class BadRequest extends Error {}
 

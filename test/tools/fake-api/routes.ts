@@ -4,6 +4,8 @@ import type { RouteName } from './types';
 export interface RouteParams {
   webhookId?: string;
   conversationId?: string;
+  applicationId?: string;
+  runId?: string;
 }
 
 export type RouteMatch =
@@ -11,23 +13,34 @@ export type RouteMatch =
   | { kind: 'methodNotAllowed'; allow: string[]; route: RouteName }
   | { kind: 'notFound' };
 
-const TABLE: { pattern: RegExp; methods: Partial<Record<string, RouteName>> }[] = [
-  { pattern: /^\/v1\/webhooks$/, methods: { GET: 'listWebhooks', POST: 'createWebhook' } },
-  { pattern: /^\/v1\/webhooks\/([^/]+)$/, methods: { GET: 'getWebhook', PUT: 'updateWebhook', DELETE: 'deleteWebhook' } },
-  { pattern: /^\/v1\/webhooks\/([^/]+)\/conversations$/, methods: { GET: 'listConversations' } },
-  { pattern: /^\/v1\/webhooks\/([^/]+)\/conversations\/([^/]+)$/, methods: { GET: 'getConversation' } },
-  { pattern: /^\/v1\/webhooks\/([^/]+)\/secret$/, methods: { GET: 'getSecret' } },
-  { pattern: /^\/v1\/webhooks\/([^/]+)\/trigger$/, methods: { POST: 'triggerWebhook' } },
+type ParamName = keyof RouteParams;
+const HOOK: ParamName[] = ['webhookId', 'conversationId'];
+const APP: ParamName[] = ['applicationId', 'runId'];
+
+const TABLE: { pattern: RegExp; params: ParamName[]; methods: Partial<Record<string, RouteName>> }[] = [
+  { pattern: /^\/v1\/webhooks$/, params: HOOK, methods: { GET: 'listWebhooks', POST: 'createWebhook' } },
+  { pattern: /^\/v1\/webhooks\/([^/]+)$/, params: HOOK, methods: { GET: 'getWebhook', PUT: 'updateWebhook', DELETE: 'deleteWebhook' } },
+  { pattern: /^\/v1\/webhooks\/([^/]+)\/conversations$/, params: HOOK, methods: { GET: 'listConversations' } },
+  { pattern: /^\/v1\/webhooks\/([^/]+)\/conversations\/([^/]+)$/, params: HOOK, methods: { GET: 'getConversation' } },
+  { pattern: /^\/v1\/webhooks\/([^/]+)\/secret$/, params: HOOK, methods: { GET: 'getSecret' } },
+  { pattern: /^\/v1\/webhooks\/([^/]+)\/trigger$/, params: HOOK, methods: { POST: 'triggerWebhook' } },
+  { pattern: /^\/v1\/applications$/, params: APP, methods: { GET: 'listApplications' } },
+  { pattern: /^\/v1\/applications\/([^/]+)$/, params: APP, methods: { GET: 'getApplication' } },
+  { pattern: /^\/v1\/applications\/([^/]+)\/runs$/, params: APP, methods: { POST: 'createRun' } },
+  { pattern: /^\/v1\/applications\/([^/]+)\/runs\/([^/]+)$/, params: APP, methods: { GET: 'getRun' } },
+  { pattern: /^\/v1\/applications\/([^/]+)\/runs\/([^/]+)\/metadata$/, params: APP, methods: { GET: 'runMetadata' } },
 ];
 
 export function matchRoute(method: string, pathname: string): RouteMatch {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  for (const { pattern, methods } of TABLE) {
+  for (const { pattern, params: names, methods } of TABLE) {
     const m = pattern.exec(path);
     if (!m) continue;
-    let params: RouteParams;
+    const params: RouteParams = {};
     try {
-      params = { webhookId: m[1] === undefined ? undefined : decodeURIComponent(m[1]), conversationId: m[2] === undefined ? undefined : decodeURIComponent(m[2]) };
+      names.forEach((name, i) => {
+        if (m[i + 1] !== undefined) params[name] = decodeURIComponent(m[i + 1]);
+      });
     } catch {
       return { kind: 'notFound' };
     }

@@ -4,13 +4,14 @@
  * (relative to `nowMs`). Endpoints are on example.com/.org/.net, which nothing contacts unless triggered.
  *
  * Seeds: `demo`, `small`, `empty`, and `<N>x<M>` — N webhooks, the first (`high-volume`) with M conversations.
+ * Applications: `demo` has the five its deliveries are about, `small` and `<N>x<M>` one, `empty` none.
  */
 import { DELIVERY_USER_AGENT } from './deliver';
-import { runStatusEventBody, type RunStatus } from './events';
+import { runStatusData, runStatusEventBody, type RunStatus } from './events';
 import { createRng, type Rng } from './random';
 import { signatureHeader } from './sign';
 import type { FakeState } from './state';
-import type { SignatureUnit, StoredWebhook, WireConversation } from './types';
+import type { SignatureUnit, StoredApplication, StoredWebhook, WireConversation } from './types';
 
 export interface SeedOptions {
   readonly nowMs: number;
@@ -57,6 +58,28 @@ const SMALL: WebhookPlan[] = [
   { id: 'empty-hook', endpoint_url: 'https://hooks.example.com/empty', description: 'No deliveries yet', application: 'order-routing', conversations: 0, spanDays: 1, profile: 'healthy' },
 ];
 
+interface ApplicationPlan {
+  id: string;
+  name: string;
+  description: string;
+}
+
+/** The applications the seeded deliveries name (application_id in their run.status bodies). */
+const APPLICATIONS: Record<string, ApplicationPlan> = {
+  'order-routing': { id: 'order-routing', name: 'Order routing', description: 'Assigns the day\'s orders to drivers and sequences their stops (production)' },
+  'vehicle-routing': { id: 'vehicle-routing', name: 'Vehicle routing', description: 'Capacitated vehicle routing with time windows (staging)' },
+  'shift-scheduling': { id: 'shift-scheduling', name: 'Shift scheduling', description: 'Builds next week\'s shifts from demand forecasts and availability' },
+  replenishment: { id: 'replenishment', name: 'Replenishment', description: 'Store replenishment quantities from stock levels and lead times' },
+  'pricing-optimizer': { id: 'pricing-optimizer', name: 'Pricing optimizer', description: 'Markdown pricing for end-of-season stock' },
+};
+
+function applicationPlansFor(seed: string): ApplicationPlan[] {
+  if (seed === 'demo') return Object.values(APPLICATIONS);
+  if (seed === 'small') return [APPLICATIONS['order-routing']];
+  if (seed === 'empty') return [];
+  return [APPLICATIONS['pricing-optimizer']];
+}
+
 const TEAMS = ['orders', 'routing', 'dispatch', 'fleet', 'billing', 'pricing', 'shifts', 'inventory', 'returns', 'ops'];
 const ENVS = ['prod', 'staging', 'dev', 'qa', 'eu', 'us'];
 const HOSTS = ['hooks', 'api', 'events', 'ingest', 'notify', 'callbacks'];
@@ -73,12 +96,24 @@ export function isKnownSeed(seed: string): boolean {
 
 /** Fills `state` (already empty) from the named seed. */
 export function seedState(state: FakeState, seed: string, opts: SeedOptions): void {
+  seedApplications(state, seed, opts.nowMs);
   const rng = createRng(seed);
   for (const plan of plansFor(seed, rng)) {
     const webhook = seededWebhook(rng, plan, opts.nowMs);
     state.putWebhook(webhook);
     // each webhook's conversations come from their own random stream, so they can be made lazily
     if (plan.conversations > 0) state.addLazyConversations(webhook.id, () => seededConversations(createRng(`${seed}/${plan.id}`), webhook, plan, opts));
+  }
+}
+
+/** Only the seed's applications (also for a `--state` file written before the fake knew applications). */
+export function seedApplications(state: FakeState, seed: string, nowMs: number): void {
+  // a stream of its own, so that the webhooks and conversations of a seed stay what they were
+  const rng = createRng(`${seed}/applications`);
+  for (const plan of applicationPlansFor(seed)) {
+    const created = nowMs - rng.int(90, 400) * DAY - rng.int(0, DAY);
+    const application: StoredApplication = { ...plan, created_at: iso(created), updated_at: iso(created + rng.int(1, 60) * DAY) };
+    state.putApplication(application);
   }
 }
 
@@ -144,14 +179,13 @@ function seededConversation(rng: Rng, webhook: StoredWebhook, plan: WebhookPlan,
   const body = runStatusEventBody({
     eventId: `evt-${rng.hex(12)}`,
     createdAt: iso(atMs),
-    data: {
+    data: runStatusData({
       run_id: `${plan.application}-${rng.alnum(10)}`,
       application_id: plan.application,
       application_instance_id: rng.next() < 0.8 ? 'latest' : 'candidate',
       status_v2: status,
-      status: status === 'none' ? '' : status,
       error: status === 'failed' ? rng.pick(['the run exited with code 1', 'solver time limit reached with no solution', 'input validation failed: missing "stops"']) : '',
-    },
+    }),
   });
   const outcome = rng.weighted(PROFILES[plan.profile] as Record<Outcome, number>);
   const request = {

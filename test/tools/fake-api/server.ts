@@ -11,7 +11,8 @@ import { handleControl } from './control';
 import { applyFault, FaultBook, hasEffect } from './faults';
 import { loadStateFile, StateSaver } from './persist';
 import { matchRoute } from './routes';
-import { isKnownSeed, seedState } from './seed';
+import { RunScheduler } from './runs';
+import { isKnownSeed, seedApplications, seedState } from './seed';
 import { FakeState } from './state';
 import type { FakeConfig, FaultSpec, RecordedRequest, RouteName } from './types';
 
@@ -47,8 +48,10 @@ export interface FakeApi {
   configure(patch: Partial<FakeConfig>): FakeConfig;
   addFault(fault: FaultSpec): void;
   clearFaults(): void;
-  /** reseeds (or empties), restores the start configuration and faults, clears the request log */
+  /** reseeds (or empties), restores the start configuration and faults, clears the request log; runs stop */
   reset(): void;
+  /** resolves once every run has reached its final status and all their deliveries are recorded */
+  runsSettled(): Promise<void>;
   /** the requests a route received */
   requestsTo(route: RouteName): RecordedRequest[];
   clearRequests(): void;
@@ -75,15 +78,22 @@ export async function startFakeApi(options: StartFakeApiOptions = {}): Promise<F
   const state = new FakeState();
   const fillFromSeed = () => seedState(state, seed, { nowMs: now(), unit: config.signatureUnit });
   const persisted = options.statePath ? loadStateFile(options.statePath) : undefined;
-  if (persisted) state.load(persisted);
-  else fillFromSeed();
+  if (persisted) {
+    state.load(persisted);
+    // a file from before the fake knew applications
+    if (persisted.applications === undefined) seedApplications(state, seed, now());
+  } else fillFromSeed();
   const saver = options.statePath ? new StateSaver(state, options.statePath) : undefined;
   if (saver) {
-    if (!persisted) saver.writeNow();
+    // a new file, or one to which the seed's applications were just added
+    if (!persisted || persisted.applications === undefined) saver.writeNow();
     state.onChange(() => saver.schedule());
   }
 
+  const runs = new RunScheduler({ state, config: () => config, now, signal: shutdown.signal, log });
+
   const reset = () => {
+    runs.clear();
     state.clear();
     fillFromSeed();
     config = initialConfig;
@@ -116,11 +126,12 @@ export async function startFakeApi(options: StartFakeApiOptions = {}): Promise<F
         reset,
         now,
         signal: shutdown.signal,
+        runs,
       });
       return send(res, reply);
     }
     if (url.pathname === '/' && method === 'GET') {
-      return send(res, { status: 200, json: { name: 'fake Nextmv Cloud API', api: '/v1/webhooks', auth: 'Authorization: Bearer <key>', control: '/_fake' } });
+      return send(res, { status: 200, json: { name: 'fake Nextmv Cloud API', api: '/v1/webhooks', applications: '/v1/applications', auth: 'Authorization: Bearer <key>', control: '/_fake' } });
     }
 
     const match = matchRoute(method, url.pathname);
@@ -146,7 +157,7 @@ export async function startFakeApi(options: StartFakeApiOptions = {}): Promise<F
     else if (!authorized(req.headers.authorization)) reply = fail(401, 'invalid API key');
     else if (match.kind === 'notFound') reply = fail(404, `no route ${method} ${url.pathname}`);
     else if (match.kind === 'methodNotAllowed') reply = { ...fail(405, `method ${method} is not allowed on ${url.pathname}`), headers: { allow: match.allow.join(', ') } };
-    else reply = await handleApi(match.route, { state, config, params: match.params, query: url.searchParams, body, now, signal: shutdown.signal });
+    else reply = await handleApi(match.route, { state, config, params: match.params, query: url.searchParams, body, now, signal: shutdown.signal, runs });
     send(res, reply);
     done(reply.status);
   }
@@ -177,11 +188,13 @@ export async function startFakeApi(options: StartFakeApiOptions = {}): Promise<F
     addFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     reset,
+    runsSettled: () => runs.settled(),
     requestsTo: (route) => requests.filter((r) => r.route === route),
     clearRequests: () => void (requests.length = 0),
     secretOf: (id) => state.getWebhook(id)?.secret,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
+        runs.close();
         shutdown.abort();
         saver?.flush();
         server.close(() => resolve());

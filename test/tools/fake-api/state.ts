@@ -1,8 +1,12 @@
 /**
- * The fake's data: webhooks (with their secrets) and each webhook's conversations. Conversations are
- * append-only per webhook, so a position in that log is a stable cursor for newest-first pages.
+ * The fake's data: webhooks (with their secrets) and each webhook's conversations, applications and their
+ * runs. Conversations are append-only per webhook, so a position in that log is a stable cursor for
+ * newest-first pages. Runs live in memory only (not in `--state` files) and the oldest go beyond MAX_RUNS.
  */
-import type { StoredWebhook, WireConversation } from './types';
+import type { StoredApplication, StoredRun, StoredWebhook, WireConversation } from './types';
+
+/** runs kept in memory; the oldest are forgotten beyond this */
+export const MAX_RUNS = 10_000;
 
 interface ConversationLog {
   /** oldest first */
@@ -19,6 +23,8 @@ export interface PersistedState {
   webhooks: StoredWebhook[];
   /** webhook id → conversations, oldest first */
   conversations: Record<string, WireConversation[]>;
+  /** absent in files written before the fake knew applications: the seed's are used then */
+  applications?: StoredApplication[];
 }
 
 export class FakeState {
@@ -26,6 +32,9 @@ export class FakeState {
   private sortedIds: string[] | undefined;
   private readonly logs = new Map<string, ConversationLog>();
   private readonly listeners = new Set<() => void>();
+  private readonly applications = new Map<string, StoredApplication>();
+  /** by run id; insertion order = creation order */
+  private readonly runs = new Map<string, StoredRun>();
 
   /** Called after every change (persistence hooks in here). */
   onChange(listener: () => void): () => void {
@@ -131,17 +140,60 @@ export class FakeState {
     return log.byId.get(conversationId);
   }
 
+  get applicationCount(): number {
+    return this.applications.size;
+  }
+
+  /** sorted by id */
+  listApplications(): StoredApplication[] {
+    return [...this.applications.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  getApplication(id: string): StoredApplication | undefined {
+    return this.applications.get(id);
+  }
+
+  /** Creates or replaces. */
+  putApplication(application: StoredApplication): void {
+    this.applications.set(application.id, application);
+    this.changed();
+  }
+
+  /** A run of that application (undefined for a run of another one). */
+  getRun(applicationId: string, runId: string): StoredRun | undefined {
+    const run = this.runs.get(runId);
+    return run && run.application_id === applicationId ? run : undefined;
+  }
+
+  /** Any application's run. */
+  findRun(runId: string): StoredRun | undefined {
+    return this.runs.get(runId);
+  }
+
+  /** Stores a new run (runs are not persisted: no change notification). */
+  addRun(run: StoredRun): void {
+    this.runs.set(run.id, run);
+    if (this.runs.size > MAX_RUNS) this.runs.delete(this.runs.keys().next().value as string);
+  }
+
+  /** every run, oldest first */
+  listRuns(): StoredRun[] {
+    return [...this.runs.values()];
+  }
+
   clear(): void {
     this.webhooks.clear();
     this.logs.clear();
     this.sortedIds = undefined;
+    this.applications.clear();
+    this.runs.clear();
     this.changed();
   }
 
   toJSON(): PersistedState {
     const conversations: Record<string, WireConversation[]> = {};
     for (const [id, log] of this.logs) if (this.materialized(log).items.length > 0) conversations[id] = log.items;
-    return { version: 1, webhooks: this.listWebhooks(), conversations };
+    return { version: 1, webhooks: this.listWebhooks(), conversations, applications: this.listApplications() };
   }
 
   /** Replaces everything with a persisted state (checked loosely: it is our own file). */
@@ -150,6 +202,9 @@ export class FakeState {
     this.webhooks.clear();
     this.logs.clear();
     this.sortedIds = undefined;
+    this.applications.clear();
+    this.runs.clear();
+    for (const a of persisted.applications ?? []) this.applications.set(a.id, a);
     for (const w of persisted.webhooks) {
       this.webhooks.set(w.id, { ...w, extra: w.extra ?? {} });
       this.logs.set(w.id, { items: [] });

@@ -1,4 +1,5 @@
 /** Shapes shared by the fake Nextmv Cloud server's modules: its configuration, faults and stored data. */
+import type { RunStatus } from './events';
 
 /** How list responses are wrapped: `{"items": […]}`, a bare array, or `{"webhooks": […]}` / `{"conversations": […]}`. */
 export type Envelope = 'items' | 'array' | 'named';
@@ -17,8 +18,10 @@ export interface FakeConfig {
   signatureUnit: SignatureUnit;
   createStatus: 200 | 201;
   deleteStatus: 200 | 204;
-  /** POST /v1/webhooks/{id}/trigger exists; off = 404, as the real API may answer */
+  /** POST /v1/webhooks/{id}/trigger exists; off (default) = 404, as the real API may answer */
   triggerEnabled: boolean;
+  /** how long a run stays in each status before it moves on (queued → running → succeeded | failed) */
+  runPaceMs: number;
   /** how long a delivery waits for the endpoint's whole response */
   deliveryTimeoutMs: number;
   /** added to every /v1 response */
@@ -35,6 +38,11 @@ export const ROUTE_NAMES = [
   'getConversation',
   'getSecret',
   'triggerWebhook',
+  'listApplications',
+  'getApplication',
+  'createRun',
+  'getRun',
+  'runMetadata',
 ] as const;
 export type RouteName = (typeof ROUTE_NAMES)[number];
 
@@ -73,6 +81,40 @@ export interface StoredWebhook {
   secret: string;
   /** fields the client sent that the API does not document; echoed back */
   extra: Record<string, unknown>;
+}
+
+/** A Nextmv application (a decision app) as the fake stores and serves it. */
+export interface StoredApplication {
+  id: string;
+  name: string;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A run's status as Nextmv's StatusV2 names it. */
+export type RunStatusV2 = RunStatus;
+
+/** A run of an application. The input itself is not kept: only its size, and whether it asks to fail. */
+export interface StoredRun {
+  id: string;
+  application_id: string;
+  application_instance_id: string;
+  name: string;
+  description: string;
+  options: Record<string, string>;
+  configuration?: Record<string, unknown>;
+  status: RunStatusV2;
+  /** "" unless the run failed */
+  error: string;
+  created_at: string;
+  /** ms from running to done, 0 before */
+  duration: number;
+  input_size: number;
+  /** decided from the input at creation: `{"fail": true}` in the input or the option `fail=true` */
+  will_fail: boolean;
+  /** set once succeeded */
+  output?: unknown;
 }
 
 /** A conversation exactly as the API serves it. */

@@ -72,3 +72,62 @@ export function checkWebhookBody(body: Record<string, unknown>, pathId?: string)
   for (const [k, v] of Object.entries(body)) if (!MANAGED_FIELDS.has(k)) extra[k] = v;
   return { ok: true, value: { id: id as string, event_types: eventTypes, endpoint_url: url, description, extra } };
 }
+
+export interface RunFields {
+  instanceId: string;
+  name: string;
+  description: string;
+  options: Record<string, string>;
+  configuration?: Record<string, unknown>;
+  /** bytes of the input as JSON */
+  inputSize: number;
+  /** `{"fail": true}` in an object input, or the option `fail` = "true" */
+  willFail: boolean;
+}
+
+const INSTANCE_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/**
+ * The body of POST /v1/applications/{app_id}/runs as the SDK sends it:
+ * `{"input": <any JSON>, "name"?, "description"?, "options"?: {string: string}, "configuration"?: {…}}`.
+ * Other fields are ignored (the real API knows more of them).
+ */
+export function checkRunBody(body: Record<string, unknown>, instanceParam: string | null): Checked<RunFields> {
+  const instanceId = instanceParam === null || instanceParam === '' ? 'latest' : instanceParam;
+  if (!INSTANCE_PATTERN.test(instanceId)) return { ok: false, error: `instance_id "${instanceId}" is invalid: use 1 to 64 letters, digits, ".", "-" or "_"` };
+  if (!('input' in body)) return { ok: false, error: 'input is required: the run\'s input, any JSON value, e.g. {"input": {"stops": []}}' };
+  if (body.input === null) return { ok: false, error: 'input is null: send the run\'s input, any JSON value other than null' };
+  for (const key of ['name', 'description'] as const) {
+    if (body[key] !== undefined && body[key] !== null && typeof body[key] !== 'string') return { ok: false, error: `${key} must be a string` };
+  }
+  const options: Record<string, string> = {};
+  if (body.options !== undefined && body.options !== null) {
+    if (typeof body.options !== 'object' || Array.isArray(body.options)) return { ok: false, error: `options must be a JSON object of strings, e.g. {"solve.duration": "10s"}; got ${Array.isArray(body.options) ? 'an array' : `a ${typeof body.options}`}` };
+    for (const [k, v] of Object.entries(body.options as Record<string, unknown>)) {
+      if (typeof v !== 'string') {
+        const kind = v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+        return { ok: false, error: `options must map names to strings: options.${k} is ${kind}; send it as a string, e.g. ${JSON.stringify(JSON.stringify(v))}` };
+      }
+      options[k] = v;
+    }
+  }
+  let configuration: Record<string, unknown> | undefined;
+  if (body.configuration !== undefined && body.configuration !== null) {
+    if (typeof body.configuration !== 'object' || Array.isArray(body.configuration)) return { ok: false, error: 'configuration must be a JSON object' };
+    configuration = body.configuration as Record<string, unknown>;
+  }
+  const input = body.input;
+  const asksToFail = typeof input === 'object' && input !== null && !Array.isArray(input) && (input as Record<string, unknown>).fail === true;
+  return {
+    ok: true,
+    value: {
+      instanceId,
+      name: typeof body.name === 'string' ? body.name : '',
+      description: typeof body.description === 'string' ? body.description : '',
+      options,
+      configuration,
+      inputSize: Buffer.byteLength(JSON.stringify(input)),
+      willFail: asksToFail || options.fail === 'true',
+    },
+  };
+}

@@ -22,7 +22,7 @@ describe('NextmvClient contract with the fake API (default configuration)', () =
   let receiver: Receiver;
 
   before(async () => {
-    ctx = await startFakeAndClient({ key: KEY, seed: 'small', deliveryTimeoutMs: 2000 });
+    ctx = await startFakeAndClient({ key: KEY, seed: 'small', deliveryTimeoutMs: 2000, triggerEnabled: true });
     receiver = await startReceiver({ secret: ({ path }) => ctx.fake.secretOf(path.split('/').pop() ?? '') });
   });
   after(async () => {

@@ -29,7 +29,7 @@ describe('NextmvClient under injected faults', () => {
   let ctx: FakeAndClient;
 
   before(async () => {
-    ctx = await startFakeAndClient({ seed: 'small' });
+    ctx = await startFakeAndClient({ seed: 'small', triggerEnabled: true });
   });
   after(() => stopFakeAndClient(ctx));
   beforeEach(() => ctx.fake.reset());

@@ -14,7 +14,7 @@ describe('NextmvClient with every fake API variant', () => {
   let expectedConversationIds: string[];
 
   before(async () => {
-    ctx = await startFakeAndClient({ seed: `${WEBHOOKS}x${CONVERSATIONS}` });
+    ctx = await startFakeAndClient({ seed: `${WEBHOOKS}x${CONVERSATIONS}`, triggerEnabled: true });
     expectedIds = ctx.fake.state.listWebhooks().map((w) => w.id);
     expectedConversationIds = ctx.fake.state.conversationPage('high-volume', undefined, Infinity).items.map((c) => c.id);
   });

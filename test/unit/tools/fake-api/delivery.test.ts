@@ -10,7 +10,7 @@ describe('fake API deliveries to a verifying receiver', () => {
   const receivers: Receiver[] = [];
 
   before(async () => {
-    fake = await startFakeApi({ seed: 'empty', deliveryTimeoutMs: 300 });
+    fake = await startFakeApi({ seed: 'empty', deliveryTimeoutMs: 300, triggerEnabled: true });
   });
   after(async () => {
     await Promise.all(receivers.map((r) => r.close()));

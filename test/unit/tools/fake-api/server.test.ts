@@ -42,6 +42,11 @@ describe('fake API server', () => {
       getConversation: ['GET', '/v1/webhooks/orders-prod/conversations/x'],
       getSecret: ['GET', '/v1/webhooks/orders-prod/secret'],
       triggerWebhook: ['POST', '/v1/webhooks/orders-prod/trigger'],
+      listApplications: ['GET', '/v1/applications'],
+      getApplication: ['GET', '/v1/applications/order-routing'],
+      createRun: ['POST', '/v1/applications/order-routing/runs'],
+      getRun: ['GET', '/v1/applications/order-routing/runs/x'],
+      runMetadata: ['GET', '/v1/applications/order-routing/runs/x/metadata'],
     };
     for (const route of ROUTE_NAMES) {
       it(`${route}: 401 with {"error"} without a key, and with a wrong one`, async () => {
