@@ -102,7 +102,8 @@ async function main() {
     extensionHost,
     {
       ...common,
-      entryPoints: listEntries('src/webview-ui', /^[^/]+\.ts$/).filter((f) => !f.endsWith('.d.ts')),
+      // one script per webview; the other modules of src/webview-ui are shared between them
+      entryPoints: { inspector: 'src/webview-ui/inspector.ts', validator: 'src/webview-ui/validator.ts' },
       outdir: 'dist/webview',
       platform: 'browser',
       format: 'iife',

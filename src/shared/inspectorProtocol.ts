@@ -5,14 +5,17 @@
  * Everything the webview gets is already formatted by the host (`ConversationView`), and nothing in it
  * is secret: signatures are verified in the host, and only the verdict crosses over.
  */
+import { arrayOf, hasShape, isBoolean, isCount, isRecord, isRequestId, isString, oneOf, optional, type Guard } from './guards';
 import { isSignatureVerdict, type SignatureVerdict } from './validatorProtocol';
+import { OUTCOME_KINDS, type OutcomeKind } from './vocabulary';
+
+export type { OutcomeKind } from './vocabulary';
+export { isRequestId } from './guards';
 
 export const INSPECTOR_VIEW_TYPE = 'nextmvWebhooks.inspector';
 
 // ---------------------------------------------------------------- the view model
 
-export type OutcomeKind = 'success' | 'clientError' | 'serverError' | 'timeout' | 'error';
-const OUTCOME_KINDS: readonly string[] = ['success', 'clientError', 'serverError', 'timeout', 'error'];
 
 export type BodyPart = 'request' | 'response';
 
@@ -119,23 +122,8 @@ export type HostToInspectorMessage = ShowMessage | LoadingMessage | LoadErrorMes
 export interface InspectorReadyMessage {
   readonly type: 'ready';
 }
-export type InspectorActionType =
-  | 'openRequestBody'
-  | 'openResponseBody'
-  | 'copyCurl'
-  | 'validate'
-  | 'triggerAgain'
-  | 'compareWith'
-  | 'openFullBody';
-export const INSPECTOR_ACTION_TYPES: readonly InspectorActionType[] = [
-  'openRequestBody',
-  'openResponseBody',
-  'copyCurl',
-  'validate',
-  'triggerAgain',
-  'compareWith',
-  'openFullBody',
-];
+export const INSPECTOR_ACTION_TYPES = ['openRequestBody', 'openResponseBody', 'copyCurl', 'validate', 'triggerAgain', 'compareWith', 'openFullBody'] as const;
+export type InspectorActionType = (typeof INSPECTOR_ACTION_TYPES)[number];
 
 interface ActionBase {
   /** echoed in the ActionResultMessage */
@@ -184,29 +172,8 @@ export interface InspectorState {
 
 // ---------------------------------------------------------------- guards
 
-type Guard<T> = (v: unknown) => v is T;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const optional =
-  <T>(guard: Guard<T>): Guard<T | undefined> =>
-  (v: unknown): v is T | undefined =>
-    v === undefined || guard(v);
-const arrayOf =
-  <T>(item: Guard<T>): Guard<T[]> =>
-  (v: unknown): v is T[] =>
-    Array.isArray(v) && v.every(item);
-
-function hasShape(v: unknown, shape: Record<string, Guard<unknown>>): v is Record<string, unknown> {
-  return isRecord(v) && Object.entries(shape).every(([key, guard]) => guard(v[key]));
-}
-
-export const isRequestId: Guard<number> = isCount;
-
 export function isInspectorActionMessage(v: unknown): v is InspectorActionMessage {
-  if (!isRecord(v) || !INSPECTOR_ACTION_TYPES.includes(v.type as InspectorActionType) || !isRequestId(v.requestId)) return false;
+  if (!isRecord(v) || !oneOf(INSPECTOR_ACTION_TYPES)(v.type) || !isRequestId(v.requestId)) return false;
   if (v.type === 'copyCurl') return isBoolean(v.resign);
   if (v.type === 'openFullBody') return v.part === 'request' || v.part === 'response';
   return true;
@@ -244,7 +211,7 @@ export const isConversationView: Guard<ConversationView> = (v): v is Conversatio
     conversationId: isString,
     webhookId: optional(isString),
     title: isString,
-    outcome: (o): o is object => hasShape(o, { word: isString, description: isString, icon: isString }) && OUTCOME_KINDS.includes(o.kind as string),
+    outcome: (o): o is object => hasShape(o, { kind: oneOf(OUTCOME_KINDS), word: isString, description: isString, icon: isString }),
     eventType: optional(isString),
     sentAt: optional(isString),
     sentAgo: optional(isString),

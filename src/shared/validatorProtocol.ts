@@ -7,30 +7,14 @@
  * carries the HMAC the host expected, never the key it used.
  */
 
+import { arrayOf, hasShape, isBoolean, isFiniteNumber, isNonNegative, isRecord, isRequestId, isString, oneOf, optional, type Guard } from './guards';
+import { DELIVERY_SOURCES, SIGNATURE_REASONS, TIMESTAMP_UNITS, type DeliverySource, type SignatureReason, type TimestampUnit } from './vocabulary';
+
+export type { DeliverySource, SignatureReason, TimestampUnit } from './vocabulary';
+
 export const VALIDATOR_VIEW_TYPE = 'nextmvWebhooks.validator';
 
 // ---------------------------------------------------------------- shared shapes
-
-export type SignatureReason =
-  | 'ok'
-  | 'missing-header'
-  | 'malformed-header'
-  | 'no-signature'
-  | 'signature-mismatch'
-  | 'timestamp-too-old'
-  | 'timestamp-in-future';
-
-export const SIGNATURE_REASONS: readonly SignatureReason[] = [
-  'ok',
-  'missing-header',
-  'malformed-header',
-  'no-signature',
-  'signature-mismatch',
-  'timestamp-too-old',
-  'timestamp-in-future',
-];
-
-export type DeliverySourceName = 'raw-http' | 'conversation-json' | 'curl' | 'separate-fields' | 'body-only';
 
 export interface VerdictCheck {
   readonly name: string;
@@ -42,7 +26,7 @@ export interface VerdictCheck {
 export interface SignatureVerdict {
   readonly valid: boolean;
   readonly reason: SignatureReason;
-  readonly timestampUnit?: 'seconds' | 'milliseconds';
+  readonly timestampUnit?: TimestampUnit;
   readonly checks: readonly VerdictCheck[];
   readonly hints: readonly string[];
   readonly hintIds: readonly string[];
@@ -58,7 +42,7 @@ export interface SignatureVerdict {
 
 /** What was read from the pasted text. */
 export interface DeliverySummary {
-  readonly source: DeliverySourceName;
+  readonly source: DeliverySource;
   readonly notes: readonly string[];
   readonly signatureHeader?: string;
   readonly method?: string;
@@ -145,27 +129,6 @@ export type HostToWebviewMessage = InitMessage | PrefillMessage | WebhooksMessag
 
 // ---------------------------------------------------------------- guards
 
-type Guard<T> = (v: unknown) => v is T;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
-const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isRequestId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
-const isNonNegative = (v: unknown): v is number => isFiniteNumber(v) && v >= 0;
-const arrayOf =
-  <T>(item: Guard<T>): Guard<T[]> =>
-  (v: unknown): v is T[] =>
-    Array.isArray(v) && v.every(item);
-const optional =
-  <T>(guard: Guard<T>): Guard<T | undefined> =>
-  (v: unknown): v is T | undefined =>
-    v === undefined || guard(v);
-
-function hasShape(v: unknown, shape: Record<string, Guard<unknown>>): v is Record<string, unknown> {
-  return isRecord(v) && Object.entries(shape).every(([k, guard]) => guard(v[k]));
-}
-
 const isSecretChoice: Guard<SecretChoice> = (v): v is SecretChoice =>
   isRecord(v) &&
   ((v.kind === 'webhook' && isString(v.webhookId) && v.webhookId !== '') || (v.kind === 'pasted' && isString(v.secret)) || v.kind === 'none');
@@ -202,8 +165,8 @@ const isCheck: Guard<VerdictCheck> = (v): v is VerdictCheck => hasShape(v, { nam
 export const isSignatureVerdict: Guard<SignatureVerdict> = (v): v is SignatureVerdict =>
   hasShape(v, {
     valid: isBoolean,
-    reason: (r): r is SignatureReason => SIGNATURE_REASONS.includes(r as SignatureReason),
-    timestampUnit: optional((u): u is string => u === 'seconds' || u === 'milliseconds'),
+    reason: oneOf(SIGNATURE_REASONS),
+    timestampUnit: optional(oneOf(TIMESTAMP_UNITS)),
     checks: arrayOf(isCheck),
     hints: arrayOf(isString),
     hintIds: arrayOf(isString),
@@ -217,11 +180,9 @@ export const isSignatureVerdict: Guard<SignatureVerdict> = (v): v is SignatureVe
     matchedVariant: optional(isString),
   });
 
-const SOURCES: readonly string[] = ['raw-http', 'conversation-json', 'curl', 'separate-fields', 'body-only'];
-
 const isDeliverySummary: Guard<DeliverySummary> = (v): v is DeliverySummary =>
   hasShape(v, {
-    source: (s): s is string => SOURCES.includes(s as string),
+    source: oneOf(DELIVERY_SOURCES),
     notes: arrayOf(isString),
     signatureHeader: optional(isString),
     method: optional(isString),

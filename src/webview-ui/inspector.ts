@@ -16,35 +16,13 @@ import {
   type InspectorToHostMessage,
   type SignatureView,
 } from '../shared/inspectorProtocol';
-import type { SignatureReason, SignatureVerdict } from '../shared/validatorProtocol';
+import type { SignatureVerdict } from '../shared/validatorProtocol';
+import { REASON_TEXT } from '../shared/vocabulary';
+import { el, icon, vscodeApi } from './dom';
 import { formatRelativeTime, parseInstant } from '../shared/relativeTime';
 
-interface VsCodeApi {
-  postMessage(message: InspectorToHostMessage): void;
-  getState(): unknown;
-  setState(state: InspectorState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<InspectorToHostMessage, InspectorState>();
 const RELATIVE_TIME_REFRESH_MS = 30_000;
-
-// ---------------------------------------------------------------- DOM helpers (text only)
-
-type Props = Partial<Record<string, string>>;
-
-/** An element with attributes and children; strings become text nodes, so markup in data stays text. */
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(name, value);
-  for (const child of children) node.append(typeof child === 'string' ? document.createTextNode(child) : child);
-  return node;
-}
-
-/** A codicon; the name is reduced to [a-z-] since it ends up in a class attribute. */
-function icon(name: string): HTMLElement {
-  return el('span', { class: `codicon codicon-${name.replace(/[^a-z-]/g, '')}`, 'aria-hidden': 'true' });
-}
 
 // ---------------------------------------------------------------- page skeleton (static)
 
@@ -248,16 +226,6 @@ function longestLineLength(text: string): number {
   return longest;
 }
 
-const REASON_WORDS: Readonly<Record<SignatureReason, string>> = {
-  ok: 'the signature matches',
-  'missing-header': 'there is no Nextmv-Signature header',
-  'malformed-header': 'the Nextmv-Signature header is malformed',
-  'no-signature': 'the header has no v1 signature',
-  'signature-mismatch': 'the signature does not match',
-  'timestamp-too-old': 'the timestamp was too old when the request was sent',
-  'timestamp-in-future': 'the timestamp was in the future when the request was sent',
-};
-
 function renderSignature(s: SignatureView): HTMLElement {
   const box = el('div', { id: 'signature-body' });
   if (s.state === 'unavailable') {
@@ -270,7 +238,7 @@ function renderSignature(s: SignatureView): HTMLElement {
 
 function renderVerdict(v: SignatureVerdict): DocumentFragment {
   const fragment = document.createDocumentFragment();
-  const words = REASON_WORDS[v.reason] ?? v.reason;
+  const words = REASON_TEXT[v.reason] ?? v.reason;
   fragment.append(
     el('p', { id: 'signature-verdict', role: 'status', class: `verdict ${v.valid ? 'ok' : 'bad'}` }, icon(v.valid ? 'pass' : 'error'), ' ', `${v.valid ? 'Valid' : 'Invalid'}: ${words}.`),
   );

@@ -13,13 +13,8 @@ import {
   type Verdict,
   type WebviewToHostMessage,
 } from '../shared/validatorProtocol';
-
-interface VsCodeApi {
-  postMessage(message: WebviewToHostMessage): void;
-  getState(): unknown;
-  setState(state: SavedState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+import { REASON_TEXT, SOURCE_TEXT } from '../shared/vocabulary';
+import { el, vscodeApi } from './dom';
 
 /** What survives hide/show and reloads. The pasted secret is deliberately not in it: state is written to disk. */
 interface SavedState {
@@ -36,20 +31,9 @@ interface SavedState {
 const DEBOUNCE_MS = 250;
 const FALLBACK_DEFAULTS = { maxAgeSeconds: 300, maxSkewSeconds: 60 };
 
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<WebviewToHostMessage, SavedState>();
 
 // ---------------------------------------------------------------- DOM helpers
-
-type Props = Partial<Record<string, string>>;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) {
-    if (value !== undefined) node.setAttribute(name, value);
-  }
-  for (const child of children) node.append(typeof child === 'string' ? document.createTextNode(child) : child);
-  return node;
-}
 
 function field(label: string, control: HTMLElement, help?: string): HTMLElement {
   const wrapper = el('div', { class: 'field' }, el('label', { for: control.id }, label));
@@ -299,24 +283,6 @@ function showWebhookListError(error: string): void {
 }
 
 // ---------------------------------------------------------------- the verdict
-
-const REASON_TEXT: Record<SignatureVerdict['reason'], string> = {
-  ok: 'the signature matches',
-  'missing-header': 'there is no Nextmv-Signature header',
-  'malformed-header': 'the Nextmv-Signature header is malformed',
-  'no-signature': 'the header has no v1 signature',
-  'signature-mismatch': 'the signature does not match',
-  'timestamp-too-old': 'the signature matches, but the delivery is older than the maximum age',
-  'timestamp-in-future': 'the signature matches, but its timestamp is further ahead than the maximum skew',
-};
-
-const SOURCE_TEXT: Record<string, string> = {
-  'raw-http': 'a raw HTTP request',
-  'conversation-json': 'a conversation JSON',
-  curl: 'a curl command',
-  'separate-fields': 'the Signature header and Body fields',
-  'body-only': 'a body without headers',
-};
 
 function showIdle(): void {
   verdictBox.className = 'verdict';

@@ -4,6 +4,7 @@
  * every list envelope is accepted, unknown fields are kept in `raw`, unknown event types are shown.
  */
 import { InvalidResponseError } from './errors';
+import type { OutcomeKind } from '../../shared/vocabulary';
 
 /** The only event type documented today. Others the server sends are kept and shown, not rejected. */
 export const KNOWN_EVENT_TYPES: readonly string[] = ['run.status'];
@@ -233,7 +234,8 @@ export function sortNewestFirst(items: Conversation[]): Conversation[] {
 
 // ---- what the UI shows ----------------------------------------------------------------------------------
 
-export type ConversationOutcome = 'success' | 'clientError' | 'serverError' | 'timeout' | 'error';
+/** How a delivery ended (the shared list's kinds). */
+export type ConversationOutcome = OutcomeKind;
 
 /** How a delivery went: by status class, or timeout/error when no response came back. */
 export function conversationOutcome(c: Conversation): ConversationOutcome {

@@ -8,7 +8,9 @@
 import { SIGNATURE_HEADER } from '../../shared/headers';
 import { shorten } from '../../shared/text';
 
-export type DeliverySource = 'raw-http' | 'conversation-json' | 'curl' | 'separate-fields' | 'body-only';
+import type { DeliverySource } from '../../shared/vocabulary';
+
+export type { DeliverySource } from '../../shared/vocabulary';
 
 export type HeaderPair = [name: string, value: string];
 

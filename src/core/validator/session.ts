@@ -1,9 +1,8 @@
 import { maskSecrets } from '../redact';
 import { userMessageOf } from '../userMessage';
 import { parseDelivery, type ParsedDelivery } from './delivery';
-import { DEFAULT_MAX_AGE_SECONDS, DEFAULT_MAX_SKEW_SECONDS, verifySignature, type OtherSecret, type VerifyReason, type VerifyResult } from './signature';
+import { DEFAULT_MAX_AGE_SECONDS, DEFAULT_MAX_SKEW_SECONDS, verifySignature, type OtherSecret, type VerifyResult } from './signature';
 import {
-  type SignatureReason,
   isListWebhooksMessage,
   isReadyMessage,
   isValidateMessage,
@@ -14,12 +13,6 @@ import {
   type ValidateRequest,
   type Verdict,
 } from '../../shared/validatorProtocol';
-
-// The protocol repeats the engine's reasons (the browser bundle cannot import the Node engine):
-// these two lines fail to compile the day the two lists differ.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const reasonsMatch: Same<VerifyReason, SignatureReason> = true;
-void reasonsMatch;
 
 /**
  * The extension-host side of the Validate Delivery webview, without VS Code: answers the webview's

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { diagnoseMismatch, type Hint, type HintId } from './signatureHints';
 import { shorten } from '../../shared/text';
+import type { SignatureReason, TimestampUnit } from '../../shared/vocabulary';
 
 /**
  * The Nextmv-Signature scheme: `t=<timestamp>,v1=<hex>` where
@@ -11,16 +12,7 @@ import { shorten } from '../../shared/text';
 
 export type { HintId } from './signatureHints';
 
-export type VerifyReason =
-  | 'ok'
-  | 'missing-header'
-  | 'malformed-header'
-  | 'no-signature'
-  | 'signature-mismatch'
-  | 'timestamp-too-old'
-  | 'timestamp-in-future';
-
-export type TimestampUnit = 'seconds' | 'milliseconds';
+export type { SignatureReason, TimestampUnit } from '../../shared/vocabulary';
 
 export interface VerifyCheck {
   readonly name: string;
@@ -52,7 +44,7 @@ export interface VerifyInput {
 
 export interface VerifyResult {
   valid: boolean;
-  reason: VerifyReason;
+  reason: SignatureReason;
   timestampUnit?: TimestampUnit;
   /** in order, for the UI */
   checks: VerifyCheck[];
@@ -185,7 +177,7 @@ function verify(input: VerifyInput): VerifyResult {
   };
   const checks: VerifyCheck[] = [];
   const hints: Hint[] = [];
-  const done = (reason: VerifyReason, extra: Partial<VerifyResult> = {}): VerifyResult => ({
+  const done = (reason: SignatureReason, extra: Partial<VerifyResult> = {}): VerifyResult => ({
     valid: reason === 'ok',
     reason,
     checks,
@@ -256,7 +248,7 @@ function verify(input: VerifyInput): VerifyResult {
     base.timestampUnit = fresh.unit;
     base.ageSeconds = fresh.ageSeconds;
   }
-  const reason: VerifyReason = formatProblems.length
+  const reason: SignatureReason = formatProblems.length
     ? 'malformed-header'
     : received.every((s) => s === '')
       ? 'no-signature'
