@@ -8,6 +8,7 @@
 // Options: --tiers unit,integration,bench,ui   --variants 100,139   (or NEXTMV_TEST_TIERS / NEXTMV_TEST_VARIANTS)
 'use strict';
 const { spawnSync } = require('child_process');
+const { ensurePrerequisites } = require('./prerequisites');
 const fs = require('fs');
 const path = require('path');
 
@@ -59,6 +60,8 @@ function benchTier() {
 }
 
 function main() {
+  // Debian packages first: installed when this user may, else one line with the command, and exit 3
+  ensurePrerequisites(tiers, { who: 'npm test', variants });
   fs.mkdirSync(RESULTS, { recursive: true });
   let fatal = 0;
   fatal ||= step('type-check', 'npm', ['run', '-s', 'typecheck']);

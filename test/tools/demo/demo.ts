@@ -17,6 +17,7 @@ import { parseDemoArgs, USAGE, UsageError, type DemoOptions } from './options';
 import { packageVsix, VSIX } from './packageVsix';
 import { ancestors, isGroupAlive, isRunning } from './processTree';
 import * as fs from 'node:fs';
+import { ensurePrerequisites } from '../../harness/prerequisites';
 
 const DEMO_KEY = 'demo-key';
 const DEFAULT_API_PORT = 8787;
@@ -192,6 +193,8 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  // code-server's build needs (a desktop VS Code needs none): installed when this user may, else one line
+  if (!opts.desktop) ensurePrerequisites(['demo'], { who: 'npm run demo', variants: [opts.variant] });
 
   const resources = new Resources();
   let stopping = false;
