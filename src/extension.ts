@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import { Commands, StateKeys } from './constants';
 import { Logger } from './common/logger';
+import { vscodePrompter } from './common/prompter';
 import { ApiKeyStore } from './connection/apiKey';
 import { registerCommands } from './commands/registry';
-import { lazyPrompter, loadCommands } from './commands/lazyCommands';
-import { refreshNode, loadMore } from './commands/tree';
-import { LazyTree } from './tree/lazyTree';
-import { LazyPanels } from './panels/lazyPanels';
+import { clearApiKey, setApiKey, warnIfStoredKeyLost } from './commands/auth';
+import { copyEndpointUrl, copySigningSecret, createWebhook, deleteWebhooks, editWebhook, triggerWebhook } from './commands/webhook';
+import { loadMore, refreshNode } from './commands/tree';
+import { createPanels, type Panels } from './panels/panels';
+import { createWebhooksView } from './tree/webhooksView';
 import type { Services } from './services';
-import type { Panels } from './panels/types';
 
 /**
  * What activate() returns to the integration tests — and only to them: every other extension can read an
@@ -18,67 +19,60 @@ import type { Panels } from './panels/types';
 export type NextmvWebhooksTestApi = Services & Pick<Panels, 'validator' | 'inspector'>;
 
 /**
- * Synchronous on purpose: VS Code times activation until activate() returns, so nothing is awaited here —
- * the key lookup and context keys follow right after. Activation only registers: the view's provider
- * (dist/tree.js, with the API connection) loads when the view first asks for rows, the HTTP stack
- * (dist/api.js) on the first request, the panels (dist/panels.js) and the commands that change things
- * (dist/commands.js) when first used.
+ * Builds the services and registers the view, the commands, the panel serializers and the body-document
+ * provider. Synchronous on purpose (VS Code times activation until activate() returns): nothing is fetched
+ * here, and the HTTP stack (dist/api.js, ~350 KB of undici) is read on the first request.
  */
 export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestApi | undefined {
   const log = new Logger();
   const keys = new ApiKeyStore(context.secrets);
-  const tree = new LazyTree({ log, keys });
+  const webhooks = createWebhooksView(keys, log);
   const s: Services = {
     context,
     log,
     keys,
-    treeView: tree.view,
-    prompter: lazyPrompter,
-    get connection() {
-      return tree.get().connection;
-    },
-    get model() {
-      return tree.get().model;
-    },
-    get tree() {
-      return tree.get().tree;
-    },
+    connection: webhooks.connection,
+    model: webhooks.model,
+    tree: webhooks.tree,
+    treeView: webhooks.view,
+    prompter: vscodePrompter,
   };
-  const panels = new LazyPanels(s);
+  const panels = createPanels(s);
   context.subscriptions.push(
-    log, keys, tree,
-    ...panels.register(),
+    log,
+    keys,
+    webhooks,
+    panels,
     ...registerCommands(
       {
-        [Commands.setApiKey]: () => loadCommands().setApiKey(s),
-        [Commands.clearApiKey]: () => loadCommands().clearApiKey(s),
+        [Commands.setApiKey]: () => setApiKey(s),
+        [Commands.clearApiKey]: () => clearApiKey(s),
         [Commands.refresh]: () => s.model.invalidate(),
         [Commands.refreshNode]: (node?: unknown) => refreshNode(s, node),
         [Commands.showLogs]: () => log.show(),
-        [Commands.createWebhook]: () => loadCommands().createWebhook(s),
-        [Commands.editWebhook]: (node?: unknown) => loadCommands().editWebhook(s, node),
-        [Commands.deleteWebhook]: (node?: unknown, all?: unknown) => loadCommands().deleteWebhooks(s, node, all),
-        [Commands.triggerWebhook]: (node?: unknown) => loadCommands().triggerWebhook(s, node),
-        [Commands.copySigningSecret]: (node?: unknown) => loadCommands().copySigningSecret(s, node),
-        [Commands.copyEndpointUrl]: (node?: unknown) => loadCommands().copyEndpointUrl(s, node),
-        [Commands.validateDelivery]: (arg?: unknown) => panels.get().validateDelivery(arg),
-        [Commands.openConversation]: (node?: unknown) => panels.get().openConversation(node),
+        [Commands.createWebhook]: () => createWebhook(s),
+        [Commands.editWebhook]: (node?: unknown) => editWebhook(s, node),
+        [Commands.deleteWebhook]: (node?: unknown, all?: unknown) => deleteWebhooks(s, node, all),
+        [Commands.triggerWebhook]: (node?: unknown) => triggerWebhook(s, node),
+        [Commands.copySigningSecret]: (node?: unknown) => copySigningSecret(s, node),
+        [Commands.copyEndpointUrl]: (node?: unknown) => copyEndpointUrl(s, node),
+        [Commands.validateDelivery]: (arg?: unknown) => panels.validateDelivery(arg),
+        [Commands.openConversation]: (node?: unknown) => panels.openConversation(node),
         [Commands.loadMore]: (node?: unknown) => loadMore(s, node),
       },
       log,
     ),
   );
-  void keys.refreshContext().then((key) => {
-    if (key) log.addSecret(key.key);
-    // the warning's code loads only when there is something to warn about
-    return context.globalState.get<boolean>(StateKeys.hadStoredKey) ? loadCommands().warnIfStoredKeyLost(s) : undefined;
-  }, (err: unknown) => log.error('Could not read the API key from secret storage', err));
+  keys.refreshContext().then(
+    (key) => {
+      if (key) log.addSecret(key.key);
+      return context.globalState.get<boolean>(StateKeys.hadStoredKey) ? warnIfStoredKeyLost(s) : undefined;
+    },
+    (err: unknown) => log.error('Could not read the API key from secret storage', err),
+  ).then(undefined, (err: unknown) => log.error('Could not check whether the stored API key was lost', err));
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  // the same object the commands use, so tests that swap `prompter` reach them; the panels load on demand
-  return Object.defineProperties(s as NextmvWebhooksTestApi, {
-    validator: { get: () => panels.get().validator },
-    inspector: { get: () => panels.get().inspector },
-  });
+  // the same object the commands use, so tests that swap `prompter` reach them
+  return Object.assign(s, { validator: panels.validator, inspector: panels.inspector });
 }
 
 export function deactivate(): void {

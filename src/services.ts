@@ -7,7 +7,7 @@ import type { WebhooksTreeProvider } from './tree/webhooksTree';
 import type { TreeNode } from './tree/nodes';
 import type { Prompter } from './common/prompter';
 
-/** What the commands work with; built once in extension.ts (connection, model and tree load on first use). */
+/** What the commands and panels work with; built once in extension.ts. */
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: Logger;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_API_URL, EnvVars, Settings } from '../constants';
-import { Disposable } from '../common/lifecycle';
+import { Disposable, toDisposable } from '../common/lifecycle';
 import type { Logger } from '../common/logger';
 import type { ApiKeyStore } from './apiKey';
 import { loadApi } from './loadApi';
@@ -30,7 +30,7 @@ export class Connection extends Disposable {
         }
       }),
     );
-    this._register({ dispose: () => this.reset() });
+    this._register(toDisposable(() => this.reset()));
   }
 
   /** The API root in use: the setting, or NEXTMV_ENDPOINT while the setting is at its default. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../common/lifecycle';
+import { Disposable, toDisposable } from '../common/lifecycle';
 import type { WebhooksModel } from './model';
 
 /** Refreshes the tree every N seconds (setting; 0 = off) while the view is visible. */
@@ -16,7 +16,7 @@ export class AutoRefresh extends Disposable {
     super();
     this._register(view.onDidChangeVisibility(() => this.restart()));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('nextmvWebhooks.autoRefreshSeconds') && this.restart()));
-    this._register({ dispose: () => this.stop() });
+    this._register(toDisposable(() => this.stop()));
     this.restart();
   }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, ContextKeys } from '../constants';
-import { Disposable } from '../common/lifecycle';
+import { Disposable, toDisposable } from '../common/lifecycle';
 import type { ApiKeyStore } from '../connection/apiKey';
 import type { Conversation, Webhook } from '../core/api';
 import { errorNode, RetryTimers } from './errorNodes';
@@ -31,7 +31,7 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
   ) {
     super();
     this._register(model.onDidChange((e) => (e?.webhookId ? this.queueRefresh(e.webhookId) : this.fireAll())));
-    this._register({ dispose: () => clearTimeout(this.pendingTimer) });
+    this._register(toDisposable(() => clearTimeout(this.pendingTimer)));
   }
 
   /** Refetch: everything, or one webhook's conversations. */
