@@ -7,7 +7,8 @@ import { registerCommands } from './commands/registry';
 import { clearApiKey, setApiKey, warnIfStoredKeyLost } from './commands/auth';
 import { copyEndpointUrl, copySigningSecret, createWebhook, deleteWebhooks, editWebhook, triggerWebhook } from './commands/webhook';
 import { loadMore, refreshNode } from './commands/tree';
-import { createPanels, type Panels } from './panels/panels';
+import { LazyPanels } from './panels/lazyPanels';
+import type { Panels } from './panels/panels';
 import { createWebhooksView } from './tree/webhooksView';
 import type { Services } from './services';
 
@@ -21,7 +22,8 @@ export type NextmvWebhooksTestApi = Services & Pick<Panels, 'validator' | 'inspe
 /**
  * Builds the services and registers the view, the commands, the panel serializers and the body-document
  * provider. Synchronous on purpose (VS Code times activation until activate() returns): nothing is fetched
- * here, and the HTTP stack (dist/api.js, ~350 KB of undici) is read on the first request.
+ * here. Two parts load on first use: the HTTP stack (dist/api.js, undici) on the first request, the panels
+ * (dist/panels.js) when a panel or body document first opens — `npm run bench` measured each at activation.
  */
 export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestApi | undefined {
   const log = new Logger();
@@ -37,12 +39,12 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
     treeView: webhooks.view,
     prompter: vscodePrompter,
   };
-  const panels = createPanels(s);
+  const panels = new LazyPanels(s);
   context.subscriptions.push(
     log,
     keys,
     webhooks,
-    panels,
+    ...panels.register(),
     ...registerCommands(
       {
         [Commands.setApiKey]: () => setApiKey(s),
@@ -56,8 +58,8 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
         [Commands.triggerWebhook]: (node?: unknown) => triggerWebhook(s, node),
         [Commands.copySigningSecret]: (node?: unknown) => copySigningSecret(s, node),
         [Commands.copyEndpointUrl]: (node?: unknown) => copyEndpointUrl(s, node),
-        [Commands.validateDelivery]: (arg?: unknown) => panels.validateDelivery(arg),
-        [Commands.openConversation]: (node?: unknown) => panels.openConversation(node),
+        [Commands.validateDelivery]: (arg?: unknown) => panels.get().validateDelivery(arg),
+        [Commands.openConversation]: (node?: unknown) => panels.get().openConversation(node),
         [Commands.loadMore]: (node?: unknown) => loadMore(s, node),
       },
       log,
@@ -72,7 +74,10 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
   ).then(undefined, (err: unknown) => log.error('Could not check whether the stored API key was lost', err));
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   // the same object the commands use, so tests that swap `prompter` reach them
-  return Object.assign(s, { validator: panels.validator, inspector: panels.inspector });
+  return Object.defineProperties(s as NextmvWebhooksTestApi, {
+    validator: { get: () => panels.get().validator },
+    inspector: { get: () => panels.get().inspector },
+  });
 }
 
 export function deactivate(): void {

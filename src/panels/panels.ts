@@ -1,7 +1,8 @@
 /**
- * The webview panels — the validator and the inspector — and the read-only body documents, with what
- * VS Code must know of them at activation: the two panel serializers (panels come back after a reload)
- * and the body-document scheme.
+ * Entry point of dist/panels.js: the validator and the inspector, with everything behind them (the
+ * signature engine, the delivery parser, the inspector's formatting). extension.js loads it the first
+ * time a panel, a body document or a restored panel needs it (lazyPanels.ts): at activation it would
+ * cost ~10 ms (`npm run bench`).
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
@@ -10,14 +11,15 @@ import { conversationRowLabel } from '../core/inspector/format';
 import { isConversationNode } from '../tree/nodes';
 import { createInspector } from './inspectorPanel';
 import { ValidatorPanel, validatorOptionsFromArg, validatorSerializer } from './validatorPanel';
-import { BODY_SCHEME } from '../core/inspector/bodyDocument';
-import { INSPECTOR_VIEW_TYPE } from '../shared/inspectorProtocol';
-import { VALIDATOR_VIEW_TYPE } from '../shared/validatorProtocol';
 import type { Inspector } from './inspectorPanel';
 
 export interface Panels extends vscode.Disposable {
   readonly validator: ValidatorPanel;
   readonly inspector: Inspector;
+  readonly validatorSerializer: vscode.WebviewPanelSerializer;
+  readonly inspectorSerializer: vscode.WebviewPanelSerializer;
+  /** the read-only request/response body documents */
+  readonly bodies: vscode.TextDocumentContentProvider;
   /** nextmvWebhooks.validateDelivery: palette (no argument), tree item (a webhook), or options */
   validateDelivery(arg?: unknown): void;
   /** nextmvWebhooks.openConversation: a click on a conversation row opens (or reuses) the preview inspector */
@@ -48,14 +50,12 @@ export function createPanels(s: Services): Panels {
     pickConversationToCompare: (current) => pickConversationToCompare(s, current),
     log: s.log,
   });
-  const registrations = [
-    vscode.window.registerWebviewPanelSerializer(VALIDATOR_VIEW_TYPE, validatorSerializer(validator)),
-    vscode.window.registerWebviewPanelSerializer(INSPECTOR_VIEW_TYPE, inspector.panels),
-    vscode.workspace.registerTextDocumentContentProvider(BODY_SCHEME, inspector.bodies),
-  ];
   return {
     validator,
     inspector,
+    validatorSerializer: validatorSerializer(validator),
+    inspectorSerializer: inspector.panels,
+    bodies: inspector.bodies,
     validateDelivery: (arg) => {
       validator.show(validatorOptionsFromArg(arg));
     },
@@ -63,7 +63,6 @@ export function createPanels(s: Services): Panels {
       if (isConversationNode(node)) inspector.open(node.conversation, { preview: true, webhookId: node.webhookId });
     },
     dispose: () => {
-      for (const r of registrations) r.dispose();
       inspector.dispose();
       validator.dispose();
     },
@@ -111,3 +110,5 @@ async function pickConversationToCompare(s: Services, current: Conversation): Pr
   );
   return pick?.conversation;
 }
+
+export type PanelsModule = typeof import('./panels');
