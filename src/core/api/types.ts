@@ -110,6 +110,29 @@ export function parseWebhook(value: unknown): Webhook {
   };
 }
 
+/**
+ * What a create or update resolves to. Any 2xx means it was done, so: the webhook in the answer when the answer
+ * is a whole one; otherwise what was sent, with whatever fields came back (a `202 {"status":"queued"}`, an empty
+ * body, only the id and the timestamps…).
+ */
+export function webhookFromAnswer(sent: Record<string, unknown>, answer: unknown): Webhook {
+  if (!isObject(answer)) return parseWebhook(sent);
+  const whole = !!stringOf(answer.id) && (answer.endpoint_url ?? answer.endpointUrl ?? answer.url) !== undefined && (answer.event_types ?? answer.eventTypes) !== undefined;
+  if (whole) return parseWebhook(answer);
+  return parseWebhook({ ...sent, ...answer, id: stringOf(answer.id) || sent.id });
+}
+
+/** The conversation in a trigger's 2xx answer (bare or as `conversation`), or undefined when it holds none. */
+export function conversationFromAnswer(answer: unknown): Conversation | undefined {
+  if (!isObject(answer)) return undefined;
+  try {
+    return parseConversation(isObject(answer.conversation) ? answer.conversation : answer);
+  } catch (err) {
+    if (err instanceof InvalidResponseError) return undefined;
+    throw err;
+  }
+}
+
 export function parseConversation(value: unknown): Conversation {
   const o = asObject(value, 'a conversation');
   const id = stringOf(o.id ?? o.conversation_id);
