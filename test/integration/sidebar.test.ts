@@ -127,6 +127,22 @@ describe('Sidebar against the fake Nextmv API', function () {
       assert.equal(fake.requestsTo('listConversations').filter((r) => !/limit=1\b/.test(r.path)).length, 2, 'one request per page');
     });
 
+    it('reloading a webhook forgets the rows of deliveries that are gone (no node kept for them)', async () => {
+      const node = await webhookNode('orders-prod');
+      const kids = (await api.tree.getChildren(node)) as TreeNode[];
+      const shown = kids.filter((k): k is Extract<TreeNode, { kind: 'conversation' }> => k.kind === 'conversation').map((k) => k.conversation.id);
+      assert.ok(shown.length > 0 && shown.every((id) => api.tree.conversationNode('orders-prod', id)), 'rows known while shown');
+      // the server forgets every delivery of the webhook
+      const stored = fake.state.getWebhook('orders-prod')!;
+      fake.state.deleteWebhook('orders-prod');
+      fake.state.putWebhook(stored);
+      api.model.invalidate('orders-prod');
+      assert.deepEqual(shown.filter((id) => api.tree.conversationNode('orders-prod', id)), [], 'invalidated: forgotten');
+      const after = (await api.tree.getChildren(node)) as TreeNode[];
+      assert.equal(after.filter((k) => k.kind === 'conversation').length, 0);
+      assert.deepEqual(shown.filter((id) => api.tree.conversationNode('orders-prod', id)), [], 'reloaded: still forgotten');
+    });
+
     it('an empty list shows the Create Webhook welcome (no rows)', async () => {
       fake.state.clear();
       api.model.invalidate();
