@@ -122,6 +122,26 @@ export function webhookFromAnswer(sent: Record<string, unknown>, answer: unknown
   return parseWebhook({ ...sent, ...answer, id: stringOf(answer.id) || sent.id });
 }
 
+/**
+ * Whether the webhook as fetched now differs from the one loaded earlier (ask before overwriting it): by
+ * updated_at when both have one, otherwise by the whole object as the server sent it, ignoring key order.
+ */
+export function webhookChangedSince(loaded: Webhook, current: Webhook): boolean {
+  if (loaded.updatedAt && current.updatedAt) return loaded.updatedAt !== current.updatedAt;
+  return !sameJson(loaded.raw, current.raw);
+}
+
+/** Deep equality of parsed JSON; object keys in any order, arrays in order. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
+  }
+  if (!isObject(a) || !isObject(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
+}
+
 /** The conversation in a trigger's 2xx answer (bare or as `conversation`), or undefined when it holds none. */
 export function conversationFromAnswer(answer: unknown): Conversation | undefined {
   if (!isObject(answer)) return undefined;
