@@ -7,6 +7,7 @@ import { errorNode, RetryTimers } from '../../src/tree/errorNodes';
 import { RateLimitedError } from '../../src/core/api/errors';
 import { MAX_TIMER_DELAY_MS } from '../../src/core/timers';
 import type { NextmvWebhooksApi } from '../../src/extension';
+import type { Services } from '../../src/services';
 import type { FakeApi } from '../tools/fake-api';
 import { waitFor } from './helpers/extension';
 import { connectToFake } from './helpers/fake';
@@ -52,6 +53,26 @@ describe('API key changes and auto-refresh', function () {
     await warnIfStoredKeyLost(api);
     assert.equal(again.calls.length, 0, 'said once');
     await api.keys.store(fake.key);
+  });
+
+  it('a failure while checking for a lost key is logged, never an unhandled rejection', async () => {
+    await api.context.globalState.update('nextmvWebhooks.hadStoredKey', true);
+    const logged: string[] = [];
+    const failing = {
+      context: api.context,
+      keys: { get: () => Promise.reject(new Error('the keyring is locked')) },
+      log: {
+        error: (m: string, e?: unknown) => logged.push(`${m}: ${e instanceof Error ? e.message : String(e)}`),
+        warn: (m: string) => logged.push(m),
+        info: (m: string) => logged.push(m),
+      },
+    } as unknown as Services;
+    try {
+      await warnIfStoredKeyLost(failing);
+      assert.match(logged.join('\n'), /the keyring is locked/);
+    } finally {
+      await api.context.globalState.update('nextmvWebhooks.hadStoredKey', undefined);
+    }
   });
 
   // setTimeout/setInterval turn a delay over 2^31−1 ms into 1 ms: these record what the timers were handed.
