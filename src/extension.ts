@@ -68,11 +68,15 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
       log,
     ),
   );
-  void keys.refreshContext().then((key) => {
-    if (key) log.addSecret(key.key);
-    // the warning's code loads only when there is something to warn about
-    return context.globalState.get<boolean>(StateKeys.hadStoredKey) ? loadCommands().warnIfStoredKeyLost(s) : undefined;
-  }, (err: unknown) => log.error('Could not read the API key from secret storage', err));
+  void keys
+    .refreshContext()
+    .then((key) => {
+      if (key) log.addSecret(key.key);
+      // the warning's code loads only when there is something to warn about
+      return context.globalState.get<boolean>(StateKeys.hadStoredKey) ? loadCommands().warnIfStoredKeyLost(s) : undefined;
+    }, (err: unknown) => log.error('Could not read the API key from secret storage', err))
+    // loading the commands, or the warning itself, failed: logged, never an unhandled rejection
+    .catch((err: unknown) => log.error('Could not check whether the stored API key was lost', err));
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   // the same object the commands use, so tests that swap `prompter` reach them; the panels load on demand
   return Object.defineProperties(s as NextmvWebhooksTestApi, {
