@@ -65,13 +65,14 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
       log,
     ),
   );
-  keys.refreshContext().then(
-    (key) => {
+  keys
+    .refreshContext()
+    .then((key) => {
       if (key) log.addSecret(key.key);
       return context.globalState.get<boolean>(StateKeys.hadStoredKey) ? warnIfStoredKeyLost(s) : undefined;
-    },
-    (err: unknown) => log.error('Could not read the API key from secret storage', err),
-  ).then(undefined, (err: unknown) => log.error('Could not check whether the stored API key was lost', err));
+    }, (err: unknown) => log.error('Could not read the API key from secret storage', err))
+    // the warning itself failed: logged, never an unhandled rejection
+    .catch((err: unknown) => log.error('Could not check whether the stored API key was lost', err));
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   // the same object the commands use, so tests that swap `prompter` reach them
   return Object.defineProperties(s as NextmvWebhooksTestApi, {

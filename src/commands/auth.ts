@@ -85,17 +85,24 @@ export async function clearApiKey(s: Services): Promise<boolean> {
   return true;
 }
 
-/** On Linux without a keyring VS Code keeps secrets in memory only: say so when a stored key vanished. */
+/**
+ * On Linux without a keyring VS Code keeps secrets in memory only: say so when a stored key vanished. Runs
+ * unprompted after activation, so it never rejects: a failure (secret storage, the prompt) is logged.
+ */
 export async function warnIfStoredKeyLost(s: Services): Promise<void> {
-  if (!s.context.globalState.get<boolean>(StateKeys.hadStoredKey)) return;
-  const key = await s.keys.get();
-  if (key?.source === 'storage') return;
-  await s.context.globalState.update(StateKeys.hadStoredKey, false);
-  const choice = await vscode.window.showWarningMessage(
-    'Your Nextmv API key is no longer in VS Code secret storage. On Linux without a keyring, VS Code keeps secrets only until it restarts.',
-    'Set API Key',
-    'Keyring Help',
-  );
-  if (choice === 'Set API Key') await vscode.commands.executeCommand('nextmvWebhooks.setApiKey');
-  if (choice === 'Keyring Help') await vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP));
+  try {
+    if (!s.context.globalState.get<boolean>(StateKeys.hadStoredKey)) return;
+    const key = await s.keys.get();
+    if (key?.source === 'storage') return;
+    await s.context.globalState.update(StateKeys.hadStoredKey, false);
+    const choice = await vscode.window.showWarningMessage(
+      'Your Nextmv API key is no longer in VS Code secret storage. On Linux without a keyring, VS Code keeps secrets only until it restarts.',
+      'Set API Key',
+      'Keyring Help',
+    );
+    if (choice === 'Set API Key') await vscode.commands.executeCommand('nextmvWebhooks.setApiKey');
+    if (choice === 'Keyring Help') await vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP));
+  } catch (err) {
+    s.log.error('Could not check whether the stored API key was lost', err);
+  }
 }

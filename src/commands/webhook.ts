@@ -3,7 +3,7 @@ import type { Services } from '../services';
 import { Views } from '../constants';
 import type { Conversation, Webhook } from '../core/api';
 import { isApiError } from '../core/api/errors';
-import { conversationOutcome, conversationStatusLabel } from '../core/api/types';
+import { conversationOutcome, conversationStatusLabel, webhookChangedSince } from '../core/api/types';
 import { userMessageOf } from '../core/userMessage';
 import { isConversationNode, isWebhookNode, type WebhookNode } from '../tree/nodes';
 import { runWebhookForm, type WebhookFormValues } from './webhookForm';
@@ -57,48 +57,81 @@ export async function createWebhook(s: Services): Promise<Webhook | undefined> {
     const answer = await runWebhookForm(s.prompter, 'create', values, taken);
     if (!answer) return undefined;
     values = answer;
+    let created: Webhook;
     try {
-      const created = await vscode.window.withProgress(
+      created = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Creating webhook ${answer.id}…` },
         () => s.connection.client().createWebhook(answer),
       );
-      s.log.info(`Created webhook ${created.id}`);
-      s.model.upsertWebhook(created);
-      await reveal(s, created.id);
-      return created;
     } catch (err) {
-      // Nothing typed is lost: the same steps reopen with the values, after the reason is shown.
-      s.log.error(`Create webhook ${answer.id} failed`, err);
-      const again = await vscode.window.showErrorMessage(`Could not create webhook "${answer.id}": ${userMessageOf(err)}`, 'Edit and Retry');
-      if (again !== 'Edit and Retry') return undefined;
+      if (!(await offerEditAndRetry(s, `create webhook "${answer.id}"`, err))) return undefined;
       if (isApiError(err) && err.kind === 'conflict') taken.add(answer.id);
+      continue;
     }
+    s.log.info(`Created webhook ${created.id}`);
+    const stored = await readBack(s, created);
+    s.model.upsertWebhook(stored);
+    await reveal(s, stored.id);
+    return stored;
   }
 }
 
 export async function editWebhook(s: Services, arg: unknown): Promise<Webhook | undefined> {
-  const loaded = await resolveWebhook(s, arg, 'Which webhook do you want to edit?');
+  let loaded = await resolveWebhook(s, arg, 'Which webhook do you want to edit?');
   if (!loaded) return undefined;
-  const answer = await runWebhookForm(s.prompter, 'edit', { id: loaded.id, endpointUrl: loaded.endpointUrl, eventTypes: [...loaded.eventTypes], description: loaded.description }, new Set());
-  if (!answer) return undefined;
-  const client = s.connection.client();
-  // Someone may have changed it since it was loaded: ask before overwriting their change.
-  const current = await client.getWebhook(loaded.id);
-  if (current.updatedAt && loaded.updatedAt && current.updatedAt !== loaded.updatedAt) {
-    const choice = await vscode.window.showWarningMessage(
-      `Webhook "${loaded.id}" was changed on Nextmv since it was loaded (updated ${current.updatedAt}).`,
-      { modal: true, detail: 'Saving replaces that change with your values.' },
-      'Overwrite',
-    );
-    if (choice !== 'Overwrite') return undefined;
+  let values: WebhookFormValues = { id: loaded.id, endpointUrl: loaded.endpointUrl, eventTypes: [...loaded.eventTypes], description: loaded.description };
+  for (;;) {
+    const answer = await runWebhookForm(s.prompter, 'edit', values, new Set());
+    if (!answer) return undefined;
+    values = answer;
+    let updated: Webhook;
+    try {
+      const client = s.connection.client();
+      // Someone may have changed it since it was loaded: ask before overwriting their change.
+      const current = await client.getWebhook(loaded.id);
+      if (webhookChangedSince(loaded, current)) {
+        const choice = await vscode.window.showWarningMessage(
+          `Webhook "${loaded.id}" was changed on Nextmv since it was loaded${current.updatedAt ? ` (updated ${current.updatedAt})` : ''}.`,
+          { modal: true, detail: 'Saving replaces that change with your values.' },
+          'Overwrite',
+        );
+        if (choice !== 'Overwrite') return undefined;
+        loaded = current; // accepted: a retry asks again only about a change made after this one
+      }
+      // PUT replaces the whole object: start from what the server has now, so unknown fields survive.
+      updated = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Saving webhook ${loaded.id}…` }, () =>
+        client.updateWebhook({ ...answer, raw: current.raw }),
+      );
+    } catch (err) {
+      // Nothing typed is lost: the same steps reopen with the values, after the reason is shown.
+      if (!(await offerEditAndRetry(s, `save webhook "${loaded.id}"`, err))) return undefined;
+      continue;
+    }
+    s.log.info(`Updated webhook ${updated.id}`);
+    // the server's updated_at, not the one sent back from the old copy: the next edit compares with it
+    const stored = await readBack(s, updated);
+    s.model.upsertWebhook(stored);
+    return stored;
   }
-  // PUT replaces the whole object: start from what the server has now, so unknown fields survive.
-  const updated = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Saving webhook ${loaded.id}…` }, () =>
-    client.updateWebhook({ ...answer, raw: current.raw }),
-  );
-  s.log.info(`Updated webhook ${updated.id}`);
-  s.model.upsertWebhook(updated);
-  return updated;
+}
+
+/** After a failed create or save: says why, and whether the user wants the steps again (prefilled). */
+async function offerEditAndRetry(s: Services, action: string, err: unknown): Promise<boolean> {
+  s.log.error(`Could not ${action}`, err);
+  return (await vscode.window.showErrorMessage(`Could not ${action}: ${userMessageOf(err)}`, 'Edit and Retry')) === 'Edit and Retry';
+}
+
+/**
+ * The webhook as Nextmv has it after a create or save (its own timestamps and fields: the answer may have
+ * been a bare 202 or an empty body), or what the client made of the answer when it cannot be read back.
+ */
+async function readBack(s: Services, saved: Webhook): Promise<Webhook> {
+  try {
+    return await s.connection.client().getWebhook(saved.id);
+  } catch (err) {
+    s.log.warn(`Could not read webhook ${saved.id} back after saving it (the view shows what was sent): ${userMessageOf(err)}`);
+    return saved;
+  }
 }
 
 export async function deleteWebhooks(s: Services, arg: unknown, all: unknown): Promise<string[]> {

@@ -3,7 +3,7 @@ import type { FieldProblem } from '../core/forms/webhookForm';
 
 /**
  * The prompts of multi-step commands, behind an interface so the integration tests can answer them
- * (design.md: an injectable prompt layer). 'back' and 'cancel' are values, not errors.
+ * (an injectable prompt layer). 'back' and 'cancel' are values, not errors.
  */
 export type StepResult<T> = { readonly kind: 'value'; readonly value: T } | { readonly kind: 'back' } | { readonly kind: 'cancel' };
 

@@ -56,7 +56,8 @@ export class Connection extends Disposable {
     const config = vscode.workspace.getConfiguration(Settings.section);
     const timeoutSeconds = config.get<number>('requestTimeoutSeconds', 30);
     const options = {
-      timeouts: { connectMs: Math.min(10, timeoutSeconds) * 1000, headersMs: timeoutSeconds * 1000, bodyMs: timeoutSeconds * 1000 },
+      // the whole request may take three times the setting: a server that drips its answer still ends
+      timeouts: { connectMs: Math.min(10, timeoutSeconds) * 1000, headersMs: timeoutSeconds * 1000, bodyMs: timeoutSeconds * 1000, totalMs: 3 * timeoutSeconds * 1000 },
       // A longer Retry-After is not waited out behind a spinner: the tree shows "Rate limited — retrying in N s".
       retry: { maxRetryAfterMs: 5_000 },
       log: (line: string) => this.log.info(line),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable, toDisposable } from '../common/lifecycle';
+import { clampDelayMs } from '../core/timers';
 import type { WebhooksModel } from './model';
 
 /** Refreshes the tree every N seconds (setting; 0 = off) while the view is visible. */
@@ -24,7 +25,8 @@ export class AutoRefresh extends Disposable {
     this.stop();
     const seconds = this.intervalSeconds();
     if (!seconds || seconds <= 0 || !this.view.visible) return;
-    this.timer = setInterval(() => this.model.invalidate(), Math.max(this.minSeconds, seconds) * 1000);
+    // clamped: an interval past setInterval's limit (about 24.8 days) would fire every millisecond instead
+    this.timer = setInterval(() => this.model.invalidate(), clampDelayMs(Math.max(this.minSeconds, seconds) * 1000));
   }
 
   private stop(): void {

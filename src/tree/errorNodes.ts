@@ -1,18 +1,20 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { isApiError, isRateLimitedError } from '../core/api/errors';
+import { clampDelayMs } from '../core/timers';
 import { userMessageOf } from '../core/userMessage';
 import type { MessageNode } from './nodes';
 
 /** One pending automatic retry per row (rate limits), so repeated renders do not pile up timers. */
 export class RetryTimers implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** `ms` comes from the server's Retry-After: clamped, or a far-off one would overflow into an instant retry */
   schedule(id: string, ms: number, retry: () => void): void {
     if (this.timers.has(id)) return;
     this.timers.set(id, setTimeout(() => {
       this.timers.delete(id);
       retry();
-    }, ms));
+    }, clampDelayMs(ms)));
   }
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);

@@ -33,6 +33,10 @@ export class WebhooksModel extends Disposable {
   private webhooksPromise: Promise<void> | undefined;
   private readonly conversations = new Map<string, Load<ConversationList>>();
   private readonly conversationPromises = new Map<string, Promise<void>>();
+  /** the next-page request in flight, per webhook: a second Load more… joins it instead of asking again */
+  private readonly morePromises = new Map<string, Promise<void>>();
+  /** per webhook, bumped by invalidate(webhookId): answers to requests made before it are dropped */
+  private readonly webhookGenerations = new Map<string, number>();
   private readonly health = new Map<string, Health>();
   private healthQueue: string[] = [];
   private healthRunning = 0;
@@ -52,8 +56,10 @@ export class WebhooksModel extends Disposable {
   /** Forget everything (or one webhook's conversations) and fetch again on the next read. */
   invalidate(webhookId?: string): void {
     if (webhookId) {
+      this.webhookGenerations.set(webhookId, (this.webhookGenerations.get(webhookId) ?? 0) + 1);
       this.conversations.delete(webhookId);
       this.conversationPromises.delete(webhookId);
+      this.morePromises.delete(webhookId);
       this.health.delete(webhookId);
       this.changed.fire({ webhookId });
       return;
@@ -63,6 +69,7 @@ export class WebhooksModel extends Disposable {
     this.webhooksPromise = undefined;
     this.conversations.clear();
     this.conversationPromises.clear();
+    this.morePromises.clear();
     this.health.clear();
     this.healthQueue = [];
     this.healthPacer = new Pacer(HEALTH_PER_SECOND); // the old reservations were for checks now dropped
@@ -126,44 +133,64 @@ export class WebhooksModel extends Disposable {
   async loadConversations(webhookId: string): Promise<Load<ConversationList>> {
     const known = this.conversations.get(webhookId);
     if (known && known.state !== 'loading') return known;
-    if (!this.conversationPromises.has(webhookId)) {
+    let pending = this.conversationPromises.get(webhookId);
+    if (!pending) {
       this.conversations.set(webhookId, { state: 'loading' });
-      this.conversationPromises.set(webhookId, this.fetchPage(webhookId, undefined));
+      pending = this.inFlight(this.conversationPromises, webhookId, this.fetchPage(webhookId, undefined));
     }
-    await this.conversationPromises.get(webhookId);
+    await pending;
     return this.conversations.get(webhookId) ?? { state: 'loading' };
   }
 
-  /** Shows the next page: from what is already fetched if the server sent more, else one more request. */
+  /**
+   * Shows the next page: from what is already fetched if the server sent more, else one more request. A call
+   * while that request is in flight (a second click) joins it; the first call reports its failure.
+   */
   async loadMore(webhookId: string): Promise<void> {
+    const joining = this.morePromises.get(webhookId);
+    if (joining) return joining.catch(() => undefined);
     const known = this.conversations.get(webhookId);
     if (known?.state !== 'loaded') return;
     const list = known.value;
     if (list.items.length > list.shown) {
       list.shown = Math.min(list.items.length, list.shown + CONVERSATION_PAGE_SIZE);
     } else if (list.nextCursor) {
-      await this.fetchPage(webhookId, list.nextCursor);
+      await this.inFlight(this.morePromises, webhookId, this.fetchPage(webhookId, list.nextCursor));
     }
     this.changed.fire({ webhookId });
   }
 
-  private async fetchPage(webhookId: string, cursor: string | undefined): Promise<void> {
+  /** Remembers a webhook's request in `map` until it settles (unless a newer one took its place meanwhile). */
+  private inFlight(map: Map<string, Promise<void>>, webhookId: string, request: Promise<void>): Promise<void> {
+    const tracked = request.finally(() => {
+      if (map.get(webhookId) === tracked) map.delete(webhookId);
+    });
+    map.set(webhookId, tracked);
+    return tracked;
+  }
+
+  /** Whether answers to requests about this webhook made now are still wanted later (no invalidate since). */
+  private stillCurrent(webhookId: string): () => boolean {
     const gen = this.generation;
+    const hookGen = this.webhookGenerations.get(webhookId);
+    return () => gen === this.generation && hookGen === this.webhookGenerations.get(webhookId);
+  }
+
+  private async fetchPage(webhookId: string, cursor: string | undefined): Promise<void> {
+    const current = this.stillCurrent(webhookId);
     this.requestCounts.conversations++;
     try {
       const page = await this.connection.client().listConversationsPage(webhookId, cursor, CONVERSATION_PAGE_SIZE);
-      if (gen !== this.generation) return;
+      if (!current()) return;
       const previous = cursor ? this.conversations.get(webhookId) : undefined;
-      const items = previous?.state === 'loaded' ? [...previous.value.items, ...page.items] : [...page.items];
-      const shown = previous?.state === 'loaded' ? Math.min(items.length, previous.value.shown + CONVERSATION_PAGE_SIZE) : Math.min(items.length, CONVERSATION_PAGE_SIZE);
+      const items = withNew(previous?.state === 'loaded' ? previous.value.items : [], page.items);
+      const shown = Math.min(items.length, (previous?.state === 'loaded' ? previous.value.shown : 0) + CONVERSATION_PAGE_SIZE);
       this.conversations.set(webhookId, { state: 'loaded', value: { items, shown, nextCursor: page.nextCursor } });
       this.health.set(webhookId, healthOf(items[0]));
     } catch (error) {
-      if (gen !== this.generation) return;
+      if (!current()) return;
       if (!cursor) this.conversations.set(webhookId, { state: 'failed', error });
       else throw error;
-    } finally {
-      if (!cursor) this.conversationPromises.delete(webhookId);
     }
   }
 
@@ -186,19 +213,19 @@ export class WebhooksModel extends Disposable {
   private pumpHealth(): void {
     while (this.healthRunning < HEALTH_CONCURRENCY && this.healthQueue.length) {
       const id = this.healthQueue.shift()!;
-      const gen = this.generation;
+      const current = this.stillCurrent(id);
       this.healthRunning++;
       const wait = this.healthPacer.reserve(Date.now());
       let learned = false;
       new Promise((resolve) => setTimeout(resolve, wait))
         .then(() => {
-          if (gen !== this.generation) return undefined;
+          if (!current()) return undefined;
           this.requestCounts.health++;
           return this.connection.client().listConversationsPage(id, undefined, 1);
         })
         .then(
           (page) => {
-            if (page && gen === this.generation && this.health.get(id) === 'unknown') {
+            if (page && current() && this.health.get(id) === 'unknown') {
               this.health.set(id, healthOf(page.items[0]));
               learned = true;
             }
@@ -214,6 +241,18 @@ export class WebhooksModel extends Disposable {
         });
     }
   }
+}
+
+/** `items`, then those of `more` not among them (by id): a page shifts when deliveries arrive in between. */
+function withNew(items: readonly Conversation[], more: readonly Conversation[]): Conversation[] {
+  const out = [...items];
+  const seen = new Set(items.map((c) => c.id));
+  for (const c of more) {
+    if (seen.has(c.id)) continue;
+    seen.add(c.id);
+    out.push(c);
+  }
+  return out;
 }
 
 function healthOf(latest: Conversation | undefined): Health {

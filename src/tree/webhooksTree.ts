@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, ContextKeys } from '../constants';
 import { Disposable, toDisposable } from '../common/lifecycle';
 import type { ApiKeyStore } from '../connection/apiKey';
-import type { Conversation, Webhook } from '../core/api';
+import type { Webhook } from '../core/api';
 import { errorNode, RetryTimers } from './errorNodes';
 import type { WebhooksModel } from './model';
 import { conversationItem, conversationTooltip, loadMoreItem, messageItem, webhookItem, webhookTooltip } from './items';
@@ -17,7 +17,8 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
   private readonly changed = this._register(new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private readonly webhookNodes = new Map<string, WebhookNode>();
-  private readonly conversationNodes = new Map<string, ConversationNode>();
+  /** per webhook, the rows of the deliveries it shows now (by conversation id); dropped when they are reloaded */
+  private readonly conversationNodes = new Map<string, Map<string, ConversationNode>>();
   private readonly retries = this._register(new RetryTimers());
   private pending = new Set<string>();
   private pendingTimer: NodeJS.Timeout | undefined;
@@ -30,7 +31,13 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
     readonly model: WebhooksModel,
   ) {
     super();
-    this._register(model.onDidChange((e) => (e?.webhookId ? this.queueRefresh(e.webhookId) : this.fireAll())));
+    this._register(
+      model.onDidChange((e) => {
+        this.forgetInvalidated(e?.webhookId);
+        if (e?.webhookId) this.queueRefresh(e.webhookId);
+        else this.fireAll();
+      }),
+    );
     this._register(toDisposable(() => clearTimeout(this.pendingTimer)));
   }
 
@@ -77,7 +84,14 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   conversationNode(webhookId: string, conversationId: string): ConversationNode | undefined {
-    return this.conversationNodes.get(`${webhookId}/${conversationId}`);
+    return this.conversationNodes.get(webhookId)?.get(conversationId);
+  }
+
+  /** The rows of deliveries whose list the model dropped (invalidated) go with it, so they cannot pile up. */
+  private forgetInvalidated(webhookId: string | undefined): void {
+    for (const id of webhookId ? [webhookId] : [...this.conversationNodes.keys()]) {
+      if (!this.model.conversationsState(id)) this.conversationNodes.delete(id);
+    }
   }
 
   private async rootChildren(): Promise<TreeNode[]> {
@@ -98,17 +112,20 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
       return this.nodeFor(w);
     });
     for (const id of [...this.webhookNodes.keys()]) if (!seen.has(id)) this.webhookNodes.delete(id);
+    for (const id of [...this.conversationNodes.keys()]) if (!seen.has(id)) this.conversationNodes.delete(id);
     return nodes;
   }
 
   private async conversationChildren(webhookId: string): Promise<TreeNode[]> {
     const state = await this.model.loadConversations(webhookId);
+    if (state.state !== 'loaded') this.conversationNodes.delete(webhookId);
     if (state.state === 'failed') {
       return [errorNode(state.error, { id: `conv-error-${webhookId}`, parentWebhookId: webhookId, retry: () => this.model.invalidate(webhookId) }, this.retries)];
     }
     if (state.state !== 'loaded') return [];
     const list = state.value;
     if (list.items.length === 0) {
+      this.conversationNodes.delete(webhookId);
       const empty: MessageNode = {
         kind: 'message', id: `empty-${webhookId}`, parentWebhookId: webhookId, label: 'No deliveries yet',
         description: 'Trigger Webhook sends a test', icon: 'info',
@@ -116,7 +133,16 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
       };
       return [empty];
     }
-    const rows: TreeNode[] = list.items.slice(0, list.shown).map((c) => this.conversationNodeFor(webhookId, c));
+    // the same node for a delivery already shown (VS Code keeps its selection); none kept for one no longer shown
+    const before = this.conversationNodes.get(webhookId);
+    const now = new Map<string, ConversationNode>();
+    const rows: TreeNode[] = list.items.slice(0, list.shown).map((conversation) => {
+      const known = before?.get(conversation.id);
+      const node: ConversationNode = known?.conversation === conversation ? known : { kind: 'conversation', webhookId, conversation };
+      now.set(conversation.id, node);
+      return node;
+    });
+    this.conversationNodes.set(webhookId, now);
     if (list.items.length > list.shown || list.nextCursor) {
       const more: LoadMoreNode = { kind: 'loadMore', webhookId, shown: list.shown };
       rows.push(more);
@@ -131,16 +157,6 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
     // keep the same object so VS Code keeps its expansion state; update what it points to
     const node: WebhookNode = existing ? Object.assign(existing, { webhook }) : { kind: 'webhook', webhook };
     this.webhookNodes.set(webhook.id, node);
-    return node;
-  }
-
-  private conversationNodeFor(webhookId: string, conversation: Conversation): ConversationNode {
-    const key = `${webhookId}/${conversation.id}`;
-    let node = this.conversationNodes.get(key);
-    if (!node || node.conversation !== conversation) {
-      node = { kind: 'conversation', webhookId, conversation };
-      this.conversationNodes.set(key, node);
-    }
     return node;
   }
 

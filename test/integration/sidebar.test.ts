@@ -127,6 +127,22 @@ describe('Sidebar against the fake Nextmv API', function () {
       assert.equal(fake.requestsTo('listConversations').filter((r) => !/limit=1\b/.test(r.path)).length, 2, 'one request per page');
     });
 
+    it('reloading a webhook forgets the rows of deliveries that are gone (no node kept for them)', async () => {
+      const node = await webhookNode('orders-prod');
+      const kids = (await api.tree.getChildren(node)) as TreeNode[];
+      const shown = kids.filter((k): k is Extract<TreeNode, { kind: 'conversation' }> => k.kind === 'conversation').map((k) => k.conversation.id);
+      assert.ok(shown.length > 0 && shown.every((id) => api.tree.conversationNode('orders-prod', id)), 'rows known while shown');
+      // the server forgets every delivery of the webhook
+      const stored = fake.state.getWebhook('orders-prod')!;
+      fake.state.deleteWebhook('orders-prod');
+      fake.state.putWebhook(stored);
+      api.model.invalidate('orders-prod');
+      assert.deepEqual(shown.filter((id) => api.tree.conversationNode('orders-prod', id)), [], 'invalidated: forgotten');
+      const after = (await api.tree.getChildren(node)) as TreeNode[];
+      assert.equal(after.filter((k) => k.kind === 'conversation').length, 0);
+      assert.deepEqual(shown.filter((id) => api.tree.conversationNode('orders-prod', id)), [], 'reloaded: still forgotten');
+    });
+
     it('an empty list shows the Create Webhook welcome (no rows)', async () => {
       fake.state.clear();
       api.model.invalidate();
@@ -225,6 +241,79 @@ describe('Sidebar against the fake Nextmv API', function () {
       assert.equal((prompter.shown[4].step as { value: string }).value, 'retry-me', 'reopened with the id typed before');
       assert.equal((prompter.shown[5].step as { value: string }).value, 'https://example.com/r');
       assert.ok(fake.state.getWebhook('retry-me'));
+    });
+
+    it('Create Webhook: a 2xx without the webhook (202 {"status":"queued"}) is success — no error, and the row shows what Nextmv has', async () => {
+      fake.addFault({ route: 'createWebhook', status: 202, body: '{"status":"queued"}', handled: true, times: 1 });
+      const errors = stubs.on(vscode.window, 'showErrorMessage', async () => undefined);
+      quiet();
+      api.prompter = new ScriptedPrompter(['queued-hook', 'https://example.com/q', ['run.status'], 'queued']);
+      await vscode.commands.executeCommand(Commands.createWebhook);
+      assert.deepEqual(errors.calls, [], 'no error');
+      assert.equal(fake.requestsTo('createWebhook').length, 1, 'created once');
+      assert.ok(fake.requestsTo('getWebhook').some((r) => r.path === '/v1/webhooks/queued-hook'), 'then read back');
+      const cached = api.model.findWebhook('queued-hook');
+      assert.equal(cached?.endpointUrl, 'https://example.com/q');
+      assert.equal(cached?.createdAt, fake.state.getWebhook('queued-hook')?.created_at, "the server's own fields");
+      assert.equal(cached?.raw.status, undefined, 'the answer\'s "status" is not taken for a field of the webhook');
+    });
+
+    it('Trigger Webhook: a 2xx without a conversation (202 {"status":"queued"}) says Nextmv accepted it', async () => {
+      fake.addFault({ route: 'triggerWebhook', status: 202, body: '{"status":"queued"}', handled: true, times: 1 });
+      const errors = stubs.on(vscode.window, 'showErrorMessage', async () => undefined);
+      const info = stubs.on(vscode.window, 'showInformationMessage', async () => undefined);
+      await vscode.commands.executeCommand(Commands.triggerWebhook, await webhookNode('empty-hook'));
+      assert.deepEqual(errors.calls, [], 'no error');
+      assert.match(String(info.calls[0]?.[0]), /Nextmv accepted the test delivery to "empty-hook"/);
+      assert.equal(fake.requestsTo('triggerWebhook').length, 1);
+    });
+
+    it('Edit Webhook: after a save answered with an empty body, the next edit does not claim a change elsewhere', async () => {
+      fake.addFault({ route: 'updateWebhook', status: 200, body: '', handled: true, times: 1 });
+      const warn = stubs.on(vscode.window, 'showWarningMessage', async () => undefined);
+      const errors = stubs.on(vscode.window, 'showErrorMessage', async () => undefined);
+      quiet();
+      api.prompter = new ScriptedPrompter(['routing-staging', 'https://staging.example.com/one', ['run.status'], 'first']);
+      await vscode.commands.executeCommand(Commands.editWebhook, await webhookNode('routing-staging'));
+      assert.equal(fake.state.getWebhook('routing-staging')?.description, 'first');
+      assert.equal(api.model.findWebhook('routing-staging')?.updatedAt, fake.state.getWebhook('routing-staging')?.updated_at, 'the cache has the new updated_at');
+      api.prompter = new ScriptedPrompter(['routing-staging', 'https://staging.example.com/two', ['run.status'], 'second']);
+      await vscode.commands.executeCommand(Commands.editWebhook, await webhookNode('routing-staging'));
+      assert.deepEqual(warn.calls, [], 'no "changed on Nextmv" warning');
+      assert.deepEqual(errors.calls, []);
+      assert.equal(fake.state.getWebhook('routing-staging')?.description, 'second');
+    });
+
+    it('Edit Webhook: a change elsewhere is noticed even when the server sends no updated_at (the whole object is compared)', async () => {
+      const stored = fake.state.getWebhook('orders-prod')!;
+      const noTime = { ...stored, updated_at: undefined as unknown as string };
+      fake.state.putWebhook(noTime);
+      api.model.invalidate();
+      const node = await webhookNode('orders-prod');
+      assert.equal(node.webhook.updatedAt, undefined);
+      fake.state.putWebhook({ ...noTime, description: 'changed elsewhere' });
+      const warn = stubs.on(vscode.window, 'showWarningMessage', async () => undefined); // the user says no
+      api.prompter = new ScriptedPrompter(['orders-prod', stored.endpoint_url, ['run.status'], 'mine']);
+      await vscode.commands.executeCommand(Commands.editWebhook, node);
+      assert.match(String(warn.calls[0]?.[0]), /was changed on Nextmv since it was loaded/);
+      assert.equal(fake.requestsTo('updateWebhook').length, 0, 'not overwritten');
+      assert.equal(fake.state.getWebhook('orders-prod')?.description, 'changed elsewhere');
+    });
+
+    it('Edit Webhook: a failed save loses nothing — Edit and Retry reopens the steps with what was typed', async () => {
+      fake.addFault({ route: 'updateWebhook', status: 500, times: 1 });
+      const errors = stubs.on(vscode.window, 'showErrorMessage', async () => 'Edit and Retry');
+      quiet();
+      const typed = ['routing-staging', 'https://staging.example.com/typed', ['run.status'], 'typed'];
+      const prompter = new ScriptedPrompter([...typed, ...typed]);
+      api.prompter = prompter;
+      await vscode.commands.executeCommand(Commands.editWebhook, await webhookNode('routing-staging'));
+      assert.match(String(errors.calls[0]?.[0]), /Could not save webhook "routing-staging"/);
+      assert.deepEqual(errors.calls[0].slice(1), ['Edit and Retry']);
+      assert.equal((prompter.shown[5]?.step as { value: string } | undefined)?.value, 'https://staging.example.com/typed', 'reopened with what was typed');
+      assert.equal((prompter.shown[7]?.step as { value: string } | undefined)?.value, 'typed');
+      assert.equal(fake.requestsTo('updateWebhook').length, 2);
+      assert.equal(fake.state.getWebhook('routing-staging')?.description, 'typed');
     });
 
     it('Edit Webhook: prefilled steps, PUT of the whole object keeping unknown fields', async () => {

@@ -4,100 +4,15 @@
  * acquireVsCodeApi that records what the page posts. The view models come from the real host code.
  */
 import { strict as assert } from 'assert';
-import { randomBytes } from 'crypto';
 import * as fs from 'fs';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
-import * as os from 'os';
 import * as path from 'path';
-import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { buildConversationView } from '../../src/core/inspector/viewModel';
 import { verifyConversation } from '../../src/core/inspector/verifyConversation';
 import type { Conversation } from '../../src/core/api/types';
 import type { ShowMessage } from '../../src/shared/inspectorProtocol';
 import { RUN_BODY, SECRET, SENT_MS, conversation } from '../unit/core/inspector/fixtures';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(__dirname, '..', '..');
-const RESULTS = path.join(ROOT, 'test-results');
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-
-/** The theme variables VS Code sets (Light Modern, Dark Modern, Dark High Contrast), keyed by its body classes. */
-const THEME_CSS = `
-body { --vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace; --vscode-editor-font-size: 13px; }
-body.vscode-light {
-  --vscode-foreground: #3b3b3b; --vscode-editor-background: #ffffff; --vscode-descriptionForeground: #717171; --vscode-focusBorder: #005fb8;
-  --vscode-button-foreground: #ffffff; --vscode-button-background: #005fb8; --vscode-button-hoverBackground: #0258a8;
-  --vscode-button-secondaryForeground: #3b3b3b; --vscode-button-secondaryBackground: #e5e5e5; --vscode-button-secondaryHoverBackground: #cccccc;
-  --vscode-textCodeBlock-background: #f8f8f8; --vscode-panel-border: #e5e5e5; --vscode-testing-iconPassed: #388a34; --vscode-testing-iconFailed: #e51400;
-  --vscode-errorForeground: #e51400; --vscode-editorWarning-foreground: #bf8803; --vscode-inputValidation-infoBackground: #d6ecf2;
-  --vscode-inputValidation-infoBorder: #1a85ff; --vscode-editorLightBulb-foreground: #ddb100;
-}
-body.vscode-dark {
-  --vscode-foreground: #cccccc; --vscode-editor-background: #1f1f1f; --vscode-descriptionForeground: #9d9d9d; --vscode-focusBorder: #0078d4;
-  --vscode-button-foreground: #ffffff; --vscode-button-background: #0078d4; --vscode-button-hoverBackground: #026ec1;
-  --vscode-button-secondaryForeground: #cccccc; --vscode-button-secondaryBackground: #313131; --vscode-button-secondaryHoverBackground: #3c3c3c;
-  --vscode-textCodeBlock-background: #2b2b2b; --vscode-panel-border: #2b2b2b; --vscode-testing-iconPassed: #73c991; --vscode-testing-iconFailed: #f14c4c;
-  --vscode-errorForeground: #f85149; --vscode-editorWarning-foreground: #cca700; --vscode-inputValidation-infoBackground: #063b49;
-  --vscode-inputValidation-infoBorder: #007acc; --vscode-editorLightBulb-foreground: #ffcc00;
-}
-body.vscode-high-contrast {
-  --vscode-foreground: #ffffff; --vscode-editor-background: #000000; --vscode-descriptionForeground: #ffffffb3; --vscode-focusBorder: #f38518;
-  --vscode-contrastBorder: #6fc3df; --vscode-button-foreground: #ffffff; --vscode-button-background: #000000; --vscode-button-border: #6fc3df;
-  --vscode-button-secondaryForeground: #ffffff; --vscode-button-secondaryBackground: #000000; --vscode-textCodeBlock-background: #000000;
-  --vscode-panel-border: #6fc3df; --vscode-testing-iconPassed: #73c991; --vscode-testing-iconFailed: #f14c4c; --vscode-errorForeground: #f48771;
-  --vscode-editorWarning-foreground: #fff000; --vscode-inputValidation-infoBackground: #000000; --vscode-inputValidation-infoBorder: #6fc3df;
-  --vscode-editorLightBulb-foreground: #ffcc00;
-}`;
-
-/** Polls a page condition through evaluate(): waitForFunction compiles its predicate with eval, which the webview's CSP refuses. */
-async function waitUntil(check: () => Promise<unknown>, timeoutMs = 10_000): Promise<void> {
-  for (const end = Date.now() + timeoutMs; !(await check()); ) {
-    if (Date.now() > end) throw new Error('waitUntil: timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const THEME_CLASSES = { light: 'vscode-light', dark: 'vscode-dark', hc: 'vscode-high-contrast' } as const;
-type Theme = keyof typeof THEME_CLASSES;
-
-/**
- * The stub VS Code API, and the watchers: posted messages, saved state (kept in sessionStorage so it
- * survives a reload, as VS Code keeps it across hide/show), CSP violations, and a canary global.
- */
-const STUB = `(() => {
-  window.__posted = []; window.__violations = [];
-  window.addEventListener('message', () => { window.__lastMessageAt = performance.now(); });
-  document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
-  window.acquireVsCodeApi = () => ({
-    postMessage: (m) => window.__posted.push(m),
-    getState: () => { const s = sessionStorage.getItem('state'); return s ? JSON.parse(s) : undefined; },
-    setState: (s) => sessionStorage.setItem('state', JSON.stringify(s)),
-  });
-})();`;
-
-/** Mirrors renderPage() in src/panels/html.ts plus the inspector panel's static body. `csp: false` drops the policy. */
-function pageHtml(origin: string, nonce: string, theme: Theme, csp: boolean): string {
-  const policy = ["default-src 'none'", `style-src ${origin}`, `font-src ${origin}`, `img-src ${origin} data:`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-${csp ? `<meta http-equiv="Content-Security-Policy" content="${policy}">` : ''}
-<link rel="stylesheet" href="${origin}/dist/codicons/codicon.css">
-<link rel="stylesheet" href="${origin}/media/webview.css">
-<link rel="stylesheet" href="${origin}/theme.css">
-<title>Conversation</title>
-</head>
-<body class="${THEME_CLASSES[theme]}">
-<link rel="stylesheet" href="${origin}/media/inspector.css">
-<main id="inspector-root" aria-busy="true"></main>
-<script nonce="${nonce}">${STUB}</script>
-<script nonce="${nonce}" src="${origin}/dist/webview/inspector.js"></script>
-</body>
-</html>`;
-}
+import { RESULTS, THEMES, startWebviewHarness, waitUntil, type PageOptions, type WebviewHarness } from './harness';
 
 /** Classic XSS payloads; none may run, and each must show as the very text it is. */
 const XSS_PAYLOADS = [
@@ -131,79 +46,32 @@ const XSS_PAYLOADS = [
   '\u003cscript\u003ewindow.__pwned=28\u003c/script\u003e',
 ];
 
-const available = fs.existsSync(CHROMIUM);
-(available ? describe : describe.skip)(`inspector webview in Chromium, without VS Code${available ? '' : ` (skipped: ${CHROMIUM} not found)`}`, function () {
+describe('inspector webview in Chromium, without VS Code', function () {
   this.timeout(60_000);
-  let dir: string;
-  let server: http.Server;
-  let origin: string;
-  let browser: Browser;
+  let harness: WebviewHarness;
   let tab: Page;
   let dialogs: string[];
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspector-webview-'));
-    await esbuild.build({
-      entryPoints: [path.join(ROOT, 'src', 'webview-ui', 'inspector.ts')],
-      outfile: path.join(dir, 'inspector.js'),
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2022',
-      logLevel: 'silent',
-    });
-    const codicons = path.join(ROOT, 'node_modules', '@vscode', 'codicons', 'dist');
-    const files: Record<string, [string, string]> = {
-      '/dist/webview/inspector.js': [path.join(dir, 'inspector.js'), 'text/javascript'],
-      '/media/webview.css': [path.join(ROOT, 'media', 'webview.css'), 'text/css'],
-      '/media/inspector.css': [path.join(ROOT, 'media', 'inspector.css'), 'text/css'],
-      '/dist/codicons/codicon.css': [path.join(codicons, 'codicon.css'), 'text/css'],
-      '/dist/codicons/codicon.ttf': [path.join(codicons, 'codicon.ttf'), 'font/ttf'],
-    };
-    server = http.createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const send = (type: string, body: string | Buffer, status = 200) => {
-        res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-        res.end(body);
-      };
-      if (url.pathname === '/') {
-        const theme = (url.searchParams.get('theme') ?? 'dark') as Theme;
-        return send('text/html; charset=utf-8', pageHtml(origin, randomBytes(18).toString('base64'), theme, url.searchParams.get('csp') !== 'off'));
-      }
-      if (url.pathname === '/theme.css') return send('text/css', THEME_CSS);
-      const file = files[url.pathname];
-      if (file && fs.existsSync(file[0])) return send(file[1], fs.readFileSync(file[0]));
-      return send('text/plain', 'not found', 404);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-    tab = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    // the inspector panel's title and static body (src/panels/inspectorPanel.ts)
+    harness = await startWebviewHarness({ script: 'inspector', title: 'Conversation', stylesheet: 'inspector.css', body: '<main id="inspector-root" aria-busy="true"></main>' });
+    tab = await harness.newTab();
     tab.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    fs.mkdirSync(RESULTS, { recursive: true });
   });
 
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => harness?.close());
 
   beforeEach(() => {
     dialogs = [];
   });
 
   /** Loads the page fresh (state cleared) and waits for the webview's ready handshake. */
-  async function load(o: { theme?: Theme; csp?: boolean; keepState?: boolean } = {}): Promise<void> {
-    if (!o.keepState) {
-      await tab.goto(`${origin}/theme.css`);
-      await tab.evaluate('sessionStorage.clear()');
-    }
-    await tab.goto(`${origin}/?theme=${o.theme ?? 'dark'}&csp=${o.csp === false ? 'off' : 'on'}`);
-    await waitUntil(() => tab.evaluate('!!window.__posted && window.__posted.some((m) => m.type === "ready")'));
+  async function load(o: PageOptions & { keepState?: boolean } = {}): Promise<void> {
+    await harness.load(tab, o);
+    await waitUntil(() => tab.evaluate('!!window.__posted && window.__posted.some((m) => m.type === "ready")'), 'the ready message');
   }
 
   function showMessage(c: Conversation, secret: string | undefined = SECRET): ShowMessage {
@@ -353,7 +221,7 @@ const available = fs.existsSync(CHROMIUM);
 
   it('takes screenshots in the light, dark and high-contrast themes', async () => {
     const backgrounds: Record<string, string> = {};
-    for (const theme of ['light', 'dark', 'hc'] as const) {
+    for (const theme of THEMES) {
       await load({ theme });
       await post(showMessage(conversation({ signWith: 'not-the-secret' })));
       await tab.locator('#signature-verdict').waitFor();
@@ -363,7 +231,7 @@ const available = fs.existsSync(CHROMIUM);
       await tab.screenshot({ path: file, fullPage: true });
       assert.ok(fs.statSync(file).size > 10_000, `${file} looks empty`);
     }
-    assert.deepEqual(backgrounds, { light: 'rgb(255, 255, 255)', dark: 'rgb(31, 31, 31)', hc: 'rgb(0, 0, 0)' });
+    assert.deepEqual(backgrounds, { light: 'rgb(255, 255, 255)', dark: 'rgb(31, 31, 31)', 'high-contrast': 'rgb(0, 0, 0)' });
     assert.match(await text('#signature-verdict'), /^\s*Invalid: the signature does not match/);
   });
 });

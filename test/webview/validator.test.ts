@@ -5,16 +5,12 @@
  */
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
-import * as http from 'http';
-import * as os from 'os';
 import * as path from 'path';
-import { randomBytes } from 'crypto';
-import type { AddressInfo } from 'net';
-import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ValidatorSession } from '../../src/core/validator/session';
 import { signDelivery } from '../../src/core/validator/signature';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../../src/shared/validatorProtocol';
+import { RESULTS, THEMES, startWebviewHarness, waitUntil, type Theme, type WebviewHarness } from './harness';
 
 // The browser globals used inside page.evaluate callbacks: this file compiles without the DOM lib.
 declare const window: { dispatchEvent(event: unknown): boolean; __pwned?: number; __violations: string[]; __states: unknown[] };
@@ -24,68 +20,15 @@ interface ProbedElement {
 }
 declare const document: { querySelector(selector: string): ProbedElement | null; querySelectorAll(selector: string): { length: number } };
 declare function getComputedStyle(element: ProbedElement): { color: string; backgroundColor: string };
-declare const sessionStorage: { clear(): void; getItem(key: string): string | null };
+declare const sessionStorage: { getItem(key: string): string | null };
 declare const MessageEvent: new (type: 'message', init: { data: unknown }) => unknown;
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(__dirname, '..', '..');
-const SCREENSHOT = path.join(ROOT, 'test-results', 'validator-standalone.png');
+const SCREENSHOT = path.join(RESULTS, 'validator-standalone.png');
 const SECRETS: Record<string, string> = { 'orders-prod': 'whsec-orders-prod-5f2a9c', 'billing-dev': 'whsec-billing-dev-77d1e0' };
 const XSS = '<img src=x onerror=window.__pwned=1>';
 /** a webhook id nobody should name a webhook, to prove the select renders ids as text */
 const HOSTILE_ID = '<b onmouseover=window.__pwned=2>x</b>';
 const BODY = '{"type":"run.status","data":{"run_id":"run-7","status_v2":"succeeded"}}';
-
-/** The theme variables VS Code injects (Dark Modern, Light Modern, Dark High Contrast), so screenshots look real. */
-const COMMON = '--vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace; --vscode-editor-font-size: 13px;';
-const THEMES: Record<string, string> = {
-  dark: `:root { ${COMMON}
-  --vscode-foreground: #cccccc; --vscode-editor-background: #1f1f1f; --vscode-input-foreground: #cccccc; --vscode-input-background: #313131;
-  --vscode-input-border: #3c3c3c; --vscode-focusBorder: #0078d4; --vscode-button-foreground: #ffffff; --vscode-button-background: #0078d4;
-  --vscode-button-secondaryForeground: #cccccc; --vscode-button-secondaryBackground: #313131; --vscode-descriptionForeground: #9d9d9d;
-  --vscode-textCodeBlock-background: #2b2b2b; --vscode-panel-border: #2b2b2b; --vscode-testing-iconPassed: #73c991; --vscode-testing-iconFailed: #f14c4c;
-  --vscode-errorForeground: #f85149; --vscode-inputValidation-errorBackground: #5a1d1d; --vscode-inputValidation-infoBackground: #063b49; }`,
-  light: `:root { ${COMMON}
-  --vscode-foreground: #3b3b3b; --vscode-editor-background: #ffffff; --vscode-input-foreground: #3b3b3b; --vscode-input-background: #ffffff;
-  --vscode-input-border: #cecece; --vscode-focusBorder: #005fb8; --vscode-button-foreground: #ffffff; --vscode-button-background: #005fb8;
-  --vscode-button-secondaryForeground: #3b3b3b; --vscode-button-secondaryBackground: #e5e5e5; --vscode-descriptionForeground: #717171;
-  --vscode-textCodeBlock-background: #f8f8f8; --vscode-panel-border: #e5e5e5; --vscode-testing-iconPassed: #388a34; --vscode-testing-iconFailed: #e51400;
-  --vscode-errorForeground: #e51400; --vscode-inputValidation-errorBackground: #f2dede; --vscode-inputValidation-infoBackground: #d6ecf2; }`,
-  'high-contrast': `:root { ${COMMON}
-  --vscode-foreground: #ffffff; --vscode-editor-background: #000000; --vscode-input-foreground: #ffffff; --vscode-input-background: #000000;
-  --vscode-input-border: #6fc3df; --vscode-contrastBorder: #6fc3df; --vscode-focusBorder: #f38518; --vscode-button-foreground: #ffffff;
-  --vscode-button-background: #000000; --vscode-button-border: #6fc3df; --vscode-button-secondaryForeground: #ffffff; --vscode-button-secondaryBackground: #000000;
-  --vscode-descriptionForeground: #ffffffb3; --vscode-textCodeBlock-background: #000000; --vscode-panel-border: #6fc3df; --vscode-testing-iconPassed: #73c991;
-  --vscode-testing-iconFailed: #f14c4c; --vscode-errorForeground: #f48771; --vscode-inputValidation-errorBackground: #000000; --vscode-inputValidation-infoBackground: #000000; }`,
-};
-
-/** The stub VS Code API: records what the page posts and keeps state across reloads (as VS Code does). */
-const STUB = `(() => {
-  window.__posted = []; window.__states = []; window.__violations = [];
-  document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
-  window.acquireVsCodeApi = () => ({
-    postMessage: (m) => { window.__posted.push(m); window.__toHost(m); },
-    getState: () => { const s = sessionStorage.getItem('state'); return s ? JSON.parse(s) : undefined; },
-    setState: (s) => { window.__states.push(s); sessionStorage.setItem('state', JSON.stringify(s)); },
-  });
-})();`;
-
-function page(origin: string, nonce: string, theme: string): string {
-  // mirrors src/panels/html.ts renderPage() + validatorPanel's body
-  const csp = ["default-src 'none'", `style-src ${origin}`, `font-src ${origin}`, `img-src ${origin} data:`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<link rel="stylesheet" href="${origin}/theme-${theme}.css">
-<link rel="stylesheet" href="${origin}/media/webview.css">
-<title>Validate Delivery</title></head>
-<body>
-<link rel="stylesheet" href="${origin}/media/validator.css">
-<main id="validator-root"></main>
-<script nonce="${nonce}">${STUB}</script>
-<script nonce="${nonce}" src="${origin}/dist/webview/validator.js"></script>
-</body></html>`;
-}
 
 /** Runs in the page: WCAG contrast of each selector's text colour against the first opaque background behind it. */
 function contrastProbe(selectors: string[]): Record<string, number> {
@@ -110,71 +53,33 @@ function contrastProbe(selectors: string[]): Record<string, number> {
   return out;
 }
 
-const available = fs.existsSync(CHROMIUM);
-(available ? describe : describe.skip)(`validator webview in Chromium, without VS Code${available ? '' : ` (skipped: ${CHROMIUM} not found)`}`, function () {
+describe('validator webview in Chromium, without VS Code', function () {
   this.timeout(60_000);
-  let dir: string;
-  let server: http.Server;
-  let origin: string;
-  let browser: Browser;
+  let harness: WebviewHarness;
   /** one tab for every test (a new page costs ~0.8 s here); each test gets a fresh load and host session */
   let tab: Page;
   let current: { session: ValidatorSession; hostPosts: HostToWebviewMessage[]; received: WebviewToHostMessage[] } | undefined;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'validator-webview-'));
-    await esbuild.build({
-      entryPoints: [path.join(ROOT, 'src', 'webview-ui', 'validator.ts')],
-      outfile: path.join(dir, 'validator.js'),
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2022',
-      logLevel: 'silent',
-    });
-    server = http.createServer((req, res) => {
-      const url = req.url ?? '/';
-      const send = (type: string, body: string | Buffer) => {
-        res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-        res.end(body);
-      };
-      const theme = /^\/(?:\?theme=|theme-)([a-z-]+)/.exec(url)?.[1] ?? 'dark';
-      if (url === '/' || url.startsWith('/?')) {
-        const nonce = randomBytes(18).toString('base64');
-        res.setHeader('Content-Security-Policy', `default-src 'none'; style-src ${origin}; font-src ${origin}; img-src ${origin} data:; script-src 'nonce-${nonce}'`);
-        send('text/html; charset=utf-8', page(origin, nonce, theme));
-      } else if (url.startsWith('/theme-') && theme in THEMES) send('text/css', THEMES[theme]);
-      else if (url === '/dist/webview/validator.js') send('text/javascript', fs.readFileSync(path.join(dir, 'validator.js')));
-      else if (/^\/media\/[a-z]+\.css$/.test(url)) send('text/css', fs.readFileSync(path.join(ROOT, url)));
-      else {
-        res.writeHead(404);
-        res.end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
-    tab = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-    // tsx compiles this file with keepNames: functions passed to page.evaluate call esbuild's __name helper
-    await tab.addInitScript('globalThis.__name = (fn) => fn;');
-    await tab.exposeFunction('__toHost', (m: WebviewToHostMessage) => {
-      current?.received.push(m);
-      void current?.session.handle(m);
+    // the validator panel's title and static body (src/panels/validatorPanel.ts)
+    harness = await startWebviewHarness({ script: 'validator', title: 'Validate Delivery', stylesheet: 'validator.css', body: '<main id="validator-root"></main>' });
+    tab = await harness.newTab({
+      onPost: (m: WebviewToHostMessage) => {
+        current?.received.push(m);
+        void current?.session.handle(m);
+      },
     });
   });
 
   after(async () => {
     current = undefined;
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await harness?.close();
   });
 
+  const webhookOptions = (p: Page) => p.evaluate(() => document.querySelectorAll('#webhook option').length);
+
   /** A fresh page whose host is a real ValidatorSession; what each side posts is recorded. */
-  async function open(webhookIds = Object.keys(SECRETS), theme = 'dark') {
+  async function open(webhookIds = Object.keys(SECRETS), theme: Theme = 'dark') {
     const p = tab;
     const hostPosts: HostToWebviewMessage[] = [];
     const received: WebviewToHostMessage[] = [];
@@ -188,15 +93,14 @@ const available = fs.existsSync(CHROMIUM);
       getWebhookSecret: (id) => (id in SECRETS ? Promise.resolve(SECRETS[id]) : Promise.reject(new Error('unknown webhook'))),
     });
     current = { session, hostPosts, received };
-    if (p.url().startsWith(origin)) await p.evaluate(() => sessionStorage.clear()); // no state from the previous test
-    await p.goto(`${origin}/?theme=${theme}`);
-    await p.waitForFunction(() => document.querySelectorAll('#webhook option').length > 1);
+    await harness.load(p, { theme }); // no state from the previous test
+    await waitUntil(async () => (await webhookOptions(p)) > 1, 'the webhook list');
     return { page: p, hostPosts, received };
   }
 
   async function status(p: Page, prefix: 'Valid' | 'Invalid'): Promise<string> {
     try {
-      await p.waitForFunction((want) => document.querySelector('[role="status"]')?.textContent?.startsWith(want) === true, prefix, { timeout: 5000 });
+      await waitUntil(() => p.evaluate((want) => document.querySelector('[role="status"]')?.textContent?.startsWith(want) === true, prefix), `"${prefix}"`, 5000);
     } catch {
       assert.fail(`status never started with "${prefix}"; it says: "${await p.getByRole('status').textContent()}"`);
     }
@@ -222,7 +126,7 @@ const available = fs.existsSync(CHROMIUM);
     assert.equal(await p.getByLabel('Max skew (seconds)').inputValue(), '60');
     ids.push('added-later');
     await p.getByRole('button', { name: 'Reload list' }).click();
-    await p.waitForFunction(() => document.querySelectorAll('#webhook option').length === 4);
+    await waitUntil(async () => (await webhookOptions(p)) === 4, 'the reloaded webhook list');
     assert.equal(await p.locator('#webhook option').last().textContent(), 'added-later');
   });
 
@@ -263,7 +167,6 @@ const available = fs.existsSync(CHROMIUM);
     assert.match(await status(p, 'Invalid'), /it matches the body minified/);
     const hints = (await p.locator('#hints').textContent()) ?? '';
     assert.match(hints, /The signature matches the body minified \(JSON.stringify\(body\)\).*re-serialised/);
-    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await p.screenshot({ path: SCREENSHOT, fullPage: true });
     assert.ok(fs.statSync(SCREENSHOT).size > 10_000, 'a screenshot with content was saved');
   });
@@ -302,7 +205,7 @@ const available = fs.existsSync(CHROMIUM);
 
     await p.getByLabel('Ignore timestamp').check();
     await p.reload(); // what VS Code does when a hidden webview is shown again without retained context
-    await p.waitForFunction(() => document.querySelectorAll('#webhook option').length > 1);
+    await waitUntil(async () => (await webhookOptions(p)) > 1, 'the webhook list');
     assert.match(await p.getByLabel('Delivery', { exact: true }).inputValue(), /^POST \/hooks\/nextmv/);
     assert.equal(await p.getByLabel('Ignore timestamp').isChecked(), true);
     assert.equal(await p.getByLabel('Secret', { exact: true }).inputValue(), '');
@@ -323,7 +226,7 @@ const available = fs.existsSync(CHROMIUM);
     assert.match((await p.locator('#read-as').textContent()) ?? '', /the Signature header and Body fields/);
   });
 
-  for (const theme of Object.keys(THEMES)) {
+  for (const theme of THEMES) {
     it(`is readable in the ${theme} theme: verdict text and icons contrast with their background`, async () => {
       const { page: p } = await open(Object.keys(SECRETS), theme);
       await p.getByLabel('Webhook', { exact: true }).selectOption('orders-prod');

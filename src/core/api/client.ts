@@ -16,6 +16,7 @@ import type { HttpMethod, HttpResponse, Transport } from './http';
 import { retryAfterMs } from './retry';
 import {
   type Conversation,
+  conversationFromAnswer,
   type Page,
   parseConversation,
   parseConversationPage,
@@ -27,6 +28,7 @@ import {
   type Webhook,
   type WebhookInput,
   type WebhookUpdate,
+  webhookFromAnswer,
   webhookToWire,
 } from './types';
 import { redact } from '../redact';
@@ -96,21 +98,22 @@ export class NextmvClient {
     return parseWebhook(await this.call('GET', webhookPath(id), { ...opts, subject: webhookSubject(id) }));
   }
 
-  /** POST /v1/webhooks. A 409 means the id is taken. */
+  /**
+   * POST /v1/webhooks. A 409 means the id is taken. Any 2xx is success: the answer's webhook, or what was sent
+   * with whatever came back (webhookFromAnswer); fetch it again for the server's own fields.
+   */
   async createWebhook(input: WebhookInput, opts: CallOptions = {}): Promise<Webhook> {
     const wire = webhookToWire(input);
-    const body = await this.call('POST', '/v1/webhooks', { ...opts, body: wire, subject: `a webhook with id "${input.id}"` });
-    return body === undefined ? parseWebhook(wire) : parseWebhook(body);
+    return webhookFromAnswer(wire, await this.call('POST', '/v1/webhooks', { ...opts, body: wire, subject: `a webhook with id "${input.id}"` }));
   }
 
   /**
    * PUT /v1/webhooks/{id} with the whole object: fields the API does not document (kept in `raw` when the
-   * webhook was fetched) are sent back unchanged, because a PUT clears whatever it omits.
+   * webhook was fetched) are sent back unchanged, because a PUT clears whatever it omits. Resolves like create.
    */
   async updateWebhook(webhook: WebhookUpdate, opts: CallOptions = {}): Promise<Webhook> {
     const wire = webhookToWire(webhook);
-    const body = await this.call('PUT', webhookPath(webhook.id), { ...opts, body: wire, subject: webhookSubject(webhook.id) });
-    return body === undefined ? parseWebhook(wire) : parseWebhook(body);
+    return webhookFromAnswer(wire, await this.call('PUT', webhookPath(webhook.id), { ...opts, body: wire, subject: webhookSubject(webhook.id) }));
   }
 
   async deleteWebhook(id: string, opts: CallOptions = {}): Promise<void> {
@@ -123,8 +126,8 @@ export class NextmvClient {
 
   /**
    * POST /v1/webhooks/{id}/trigger (not documented). Resolves to the resulting conversation, or undefined
-   * when the server accepted without returning one. A 404/405/501 from a webhook that exists becomes
-   * TriggerNotSupportedError.
+   * when the server accepted (any 2xx) without returning one, e.g. `202 {"status":"queued"}`. A 404/405/501
+   * from a webhook that exists becomes TriggerNotSupportedError.
    */
   async triggerWebhook(webhookId: string, payload: TriggerPayload = {}, opts: CallOptions = {}): Promise<Conversation | undefined> {
     const wire: Record<string, unknown> = { event_type: payload.eventType ?? 'run.status' };
@@ -138,9 +141,7 @@ export class NextmvClient {
       if (err.status === 404) await this.getWebhook(webhookId, opts);
       throw new TriggerNotSupportedError({ status: err.status, request: err.request, serverMessage: err.serverMessage });
     }
-    if (body === undefined || typeof body !== 'object' || body === null) return undefined;
-    const o = body as Record<string, unknown>;
-    return parseConversation(o.conversation && typeof o.conversation === 'object' ? o.conversation : o);
+    return conversationFromAnswer(body);
   }
 
   // ---- conversations ------------------------------------------------------------------------------------

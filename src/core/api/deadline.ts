@@ -1,14 +1,17 @@
 /**
  * Per-request timeouts on native timers, shared by both transports: one signal that aborts when the caller
- * cancels, when no response headers arrive in time, or when the body pauses for too long. (undici's own
- * timers tick about every half second, too coarse for short timeouts; they stay on as a backstop.)
+ * cancels, when no response headers arrive in time, when the body pauses for too long, or when the whole
+ * request outlasts its deadline (a server that drips a byte now and then never pauses long enough).
+ * (undici's own timers tick about every half second, too coarse for short timeouts; they stay on as a backstop.)
  */
 import type { Timeouts } from './http';
 import { TransportTimeout } from './transportErrors';
+import { clampDelayMs } from '../timers';
 
 export class RequestDeadline {
   private readonly controller = new AbortController();
   private timer: NodeJS.Timeout;
+  private readonly total: NodeJS.Timeout;
   private readonly onCallerAbort = () => this.controller.abort(this.callerSignal?.reason);
 
   constructor(
@@ -18,7 +21,8 @@ export class RequestDeadline {
     if (callerSignal?.aborted) this.controller.abort(callerSignal.reason);
     else callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
     // connecting is part of waiting for the headers
-    this.timer = setTimeout(() => this.controller.abort(new TransportTimeout('headers')), timeouts.connectMs + timeouts.headersMs);
+    this.timer = setTimeout(() => this.controller.abort(new TransportTimeout('headers')), clampDelayMs(timeouts.connectMs + timeouts.headersMs));
+    this.total = setTimeout(() => this.controller.abort(new TransportTimeout('total')), clampDelayMs(timeouts.totalMs));
   }
 
   /** aborts on cancellation or timeout */
@@ -35,7 +39,7 @@ export class RequestDeadline {
   /** Headers are in: from now on the limit is the pause between body chunks. */
   headersReceived(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.controller.abort(new TransportTimeout('body')), this.timeouts.bodyMs);
+    this.timer = setTimeout(() => this.controller.abort(new TransportTimeout('body')), clampDelayMs(this.timeouts.bodyMs));
   }
 
   /** A body chunk arrived. */
@@ -45,6 +49,7 @@ export class RequestDeadline {
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.total);
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
   }
 }

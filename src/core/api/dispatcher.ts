@@ -14,7 +14,10 @@ export interface ProxySettings {
   readonly proxy?: string;
   /** host names (and host:port) that bypass the proxy; empty = NO_PROXY */
   readonly noProxy?: readonly string[];
-  /** verify TLS certificates (default true) */
+  /**
+   * verify TLS certificates on proxied connections (default true). VS Code documents http.proxyStrictSSL as
+   * "whether the proxy server certificate should be verified", so direct connections are always verified.
+   */
   readonly strictSSL?: boolean;
   /** the whole Proxy-Authorization header value, e.g. "Basic dXNlcjpwYXNz" */
   readonly proxyAuthorization?: string;
@@ -58,7 +61,8 @@ export function buildDispatcher(options: DispatcherOptions): Dispatcher {
     httpProxy,
     httpsProxy,
     noProxy,
-    connect: { timeout: options.connectTimeoutMs, rejectUnauthorized },
+    // `connect` serves direct connections only (a proxied one uses proxyTls and requestTls): always verified
+    connect: { timeout: options.connectTimeoutMs, rejectUnauthorized: true },
     requestTls: { rejectUnauthorized, timeout: options.connectTimeoutMs },
     proxyTls: { rejectUnauthorized, timeout: options.connectTimeoutMs },
     token: settings.proxyAuthorization?.trim() || undefined,

@@ -134,7 +134,8 @@ export class NetworkError extends ApiError {
   }
 }
 
-export type TimeoutPhase = 'connect' | 'headers' | 'body';
+/** connect, headers, a pause in the body, or the whole request */
+export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'total';
 export class TimeoutError extends ApiError {
   constructor(
     readonly phase: TimeoutPhase,
@@ -148,7 +149,9 @@ export class TimeoutError extends ApiError {
         ? `Could not connect to ${host}${within}`
         : phase === 'headers'
           ? `${host} did not answer${within}`
-          : `${host} stopped sending its response midway${timeoutMs !== undefined ? ` (nothing for ${formatSeconds(timeoutMs)})` : ''}`;
+          : phase === 'total'
+            ? `${host} did not finish its response${within}`
+            : `${host} stopped sending its response midway${timeoutMs !== undefined ? ` (nothing for ${formatSeconds(timeoutMs)})` : ''}`;
     super('timeout', `${what} (timeout). Try again; if it keeps happening, check your connection and proxy settings.`, init);
   }
 }

@@ -4,7 +4,7 @@
  * undici's own ProxyAgent cannot speak. Same contract as UndiciTransport: timeouts, GET retries, size limit.
  */
 import { RequestDeadline } from './deadline';
-import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUTS, type HttpRequest, type HttpResponse, type Timeouts, type Transport, type TransportOptions } from './http';
+import { DEFAULT_MAX_RESPONSE_BYTES, type HttpRequest, type HttpResponse, resolveTimeouts, type Timeouts, type Transport, type TransportOptions } from './http';
 import { collectLimited } from './readBody';
 import { sendWithRetry } from './retry';
 import { errorContext, toTransportError } from './transportErrors';
@@ -13,7 +13,7 @@ import { credentialsOf, redact } from '../redact';
 export type FetchFunction = typeof globalThis.fetch;
 
 export function fetchTransport(fetchFn: FetchFunction = globalThis.fetch, options: TransportOptions = {}): Transport {
-  const timeouts: Timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const timeouts: Timeouts = resolveTimeouts(options.timeouts);
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   const log = (line: string, req: HttpRequest): void => {

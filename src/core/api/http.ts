@@ -49,8 +49,16 @@ export interface Timeouts {
   readonly headersMs: number;
   /** the longest pause between two chunks of the body */
   readonly bodyMs: number;
+  /** the whole request, connecting to the last byte of the body: a server that keeps dripping never pauses for bodyMs */
+  readonly totalMs: number;
 }
-export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 60_000 };
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 60_000, totalMs: 90_000 };
+
+/** Timeouts from the given ones and the defaults; without a total, one that leaves room for a longer headersMs. */
+export function resolveTimeouts(timeouts: Partial<Timeouts> = {}): Timeouts {
+  const merged = { ...DEFAULT_TIMEOUTS, ...timeouts };
+  return { ...merged, totalMs: timeouts.totalMs ?? Math.max(DEFAULT_TIMEOUTS.totalMs, 3 * merged.headersMs) };
+}
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 const BACKSTOP_MS = 1000;
@@ -78,7 +86,7 @@ export class UndiciTransport implements Transport {
   private env: ProxyEnv | undefined;
 
   constructor(private readonly options: UndiciTransportOptions = {}) {
-    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.timeouts = resolveTimeouts(options.timeouts);
     this.proxy = options.proxy;
     this.env = options.env;
     this.rebuild();

@@ -5,6 +5,7 @@
  */
 import { CancelledError, isNetworkError } from './errors';
 import type { HttpRequest, HttpResponse } from './http';
+import { clampDelayMs } from '../timers';
 
 export interface RetryOptions {
   /** retries after the first attempt */
@@ -40,11 +41,11 @@ export async function sendWithRetry(
       if (!RETRY_STATUSES.has(res.status) || retry >= opts.maxRetries) return res;
       const asked = retryAfterMs(res.headers['retry-after']);
       if (asked !== undefined && asked > opts.maxRetryAfterMs) return res;
-      delayMs = asked ?? backoffMs(retry, opts);
+      delayMs = clampDelayMs(asked ?? backoffMs(retry, opts));
       reason = `HTTP ${res.status}`;
     } catch (err) {
       if (!isNetworkError(err) || !RETRY_CODES.has(err.code) || retry >= opts.maxRetries) throw err;
-      delayMs = backoffMs(retry, opts);
+      delayMs = clampDelayMs(backoffMs(retry, opts));
       reason = err.code;
     }
     log(`${req.method} ${req.url}: ${reason}, retry ${retry + 1} of ${opts.maxRetries} in ${Math.round(delayMs)} ms`, req);
@@ -77,7 +78,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    }, clampDelayMs(ms));
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

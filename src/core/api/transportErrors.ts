@@ -46,7 +46,7 @@ export function toTransportError(err: unknown, ctx: TransportErrorContext): ApiE
 }
 
 function timeoutError(phase: TimeoutPhase, ctx: TransportErrorContext, init: { request: string; cause: unknown }): TimeoutError {
-  const ms = phase === 'connect' ? ctx.timeouts.connectMs : phase === 'headers' ? ctx.timeouts.headersMs : ctx.timeouts.bodyMs;
+  const ms = { connect: ctx.timeouts.connectMs, headers: ctx.timeouts.headersMs, body: ctx.timeouts.bodyMs, total: ctx.timeouts.totalMs }[phase];
   return new TimeoutError(phase, ms, ctx.host, init);
 }
 

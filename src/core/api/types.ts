@@ -111,6 +111,49 @@ export function parseWebhook(value: unknown): Webhook {
   };
 }
 
+/**
+ * What a create or update resolves to. Any 2xx means it was done, so: the webhook in the answer when the answer
+ * is a whole one; otherwise what was sent, with whatever fields came back (a `202 {"status":"queued"}`, an empty
+ * body, only the id and the timestamps…).
+ */
+export function webhookFromAnswer(sent: Record<string, unknown>, answer: unknown): Webhook {
+  if (!isObject(answer)) return parseWebhook(sent);
+  const whole = !!stringOf(answer.id) && (answer.endpoint_url ?? answer.endpointUrl ?? answer.url) !== undefined && (answer.event_types ?? answer.eventTypes) !== undefined;
+  if (whole) return parseWebhook(answer);
+  return parseWebhook({ ...sent, ...answer, id: stringOf(answer.id) || sent.id });
+}
+
+/**
+ * Whether the webhook as fetched now differs from the one loaded earlier (ask before overwriting it): by
+ * updated_at when both have one, otherwise by the whole object as the server sent it, ignoring key order.
+ */
+export function webhookChangedSince(loaded: Webhook, current: Webhook): boolean {
+  if (loaded.updatedAt && current.updatedAt) return loaded.updatedAt !== current.updatedAt;
+  return !sameJson(loaded.raw, current.raw);
+}
+
+/** Deep equality of parsed JSON; object keys in any order, arrays in order. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
+  }
+  if (!isObject(a) || !isObject(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
+}
+
+/** The conversation in a trigger's 2xx answer (bare or as `conversation`), or undefined when it holds none. */
+export function conversationFromAnswer(answer: unknown): Conversation | undefined {
+  if (!isObject(answer)) return undefined;
+  try {
+    return parseConversation(isObject(answer.conversation) ? answer.conversation : answer);
+  } catch (err) {
+    if (err instanceof InvalidResponseError) return undefined;
+    throw err;
+  }
+}
+
 export function parseConversation(value: unknown): Conversation {
   const o = asObject(value, 'a conversation');
   const id = stringOf(o.id ?? o.conversation_id);

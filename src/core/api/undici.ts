@@ -14,7 +14,7 @@ export const EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-a
 
 type RequestFn = (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
 
-// What undici's index.js does: dispatchers get request(), connect()… — ProxyAgent opens its tunnels with connect().
+// What undici's main module does: dispatchers get request(), connect()… — ProxyAgent opens its tunnels with connect().
 Object.assign(DispatcherBase.prototype, api);
 
 export type RequestOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path'> & { dispatcher: Dispatcher };

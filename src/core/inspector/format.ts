@@ -142,7 +142,7 @@ export interface RunStatusSummary {
 }
 
 /**
- * The run a `run.status` body is about. Field names are assumed (docs/nextmv-api.md), so this looks in
+ * The run a `run.status` body is about. No public source shows its field names, so this looks in
  * `data` and at the top level, accepts camelCase too, and returns undefined rather than guessing when
  * the body is not JSON or names no run at all.
  */

@@ -128,12 +128,38 @@ function parseDeliveryText(text: string): ParsedDelivery {
 // ---------------------------------------------------------------- raw HTTP request
 
 const REQUEST_LINE = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)(?:\s+HTTP\/\d(?:\.\d)?)?$/i;
-const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]*:[ \t]*(.*?)[ \t]*$/;
+/** an HTTP token (a header name): one character class, so testing it is linear */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** what a header value cannot hold (the characters a regex `.` does not match) */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
 const KNOWN_HEADERS = /^(nextmv-signature|content-type|content-length|host|user-agent)$/i;
 
-function headerLine(line: string): HeaderPair | undefined {
-  const m = HEADER_LINE.exec(line);
-  return m ? [m[1], m[2]] : undefined;
+/**
+ * `Name: value` → [name, value], spaces and tabs around the colon and at the end dropped; undefined when the
+ * line is not a header. Read with indexOf and by hand, in linear time: a regex with adjacent quantifiers over
+ * spaces backtracked quadratically, and this runs on every keystroke in the validator.
+ */
+export function headerLine(line: string): HeaderPair | undefined {
+  const colon = line.indexOf(':');
+  if (colon < 0) return undefined;
+  const name = line.slice(0, trimSpaceTabEnd(line, 0, colon));
+  if (!TOKEN.test(name)) return undefined;
+  const rest = line.slice(colon + 1);
+  if (LINE_BREAK.test(rest)) return undefined;
+  let start = 0;
+  while (start < rest.length && isSpaceOrTab(rest.charCodeAt(start))) start++;
+  return [name, rest.slice(start, trimSpaceTabEnd(rest, start, rest.length))];
+}
+
+/** the end of text[from, to) without its trailing spaces and tabs */
+function trimSpaceTabEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 0x20 || code === 0x09;
 }
 
 function isSignatureName(name: string): boolean {
@@ -143,7 +169,7 @@ function isSignatureName(name: string): boolean {
 /** Headers without a request line, e.g. copied from a log: only when a header we know is among them. */
 function looksLikeHeaderBlock(text: string): boolean {
   const head = text.split(/\r?\n\r?\n/, 1)[0].split(/\r?\n/);
-  return head.every((l) => HEADER_LINE.test(l) || /^[ \t]/.test(l)) && head.some((l) => KNOWN_HEADERS.test(headerLine(l)?.[0] ?? ''));
+  return head.every((l) => headerLine(l) !== undefined || /^[ \t]/.test(l)) && head.some((l) => KNOWN_HEADERS.test(headerLine(l)?.[0] ?? ''));
 }
 
 interface Line {

@@ -65,7 +65,7 @@ export function applyConfigPatch(base: Readonly<FakeConfig>, patch: unknown): Fa
   return next;
 }
 
-const FAULT_FIELDS = ['route', 'latencyMs', 'status', 'retryAfter', 'body', 'reset', 'stall', 'malformedJson', 'hugeBodyBytes', 'times'];
+const FAULT_FIELDS = ['route', 'latencyMs', 'status', 'retryAfter', 'body', 'reset', 'stall', 'malformedJson', 'hugeBodyBytes', 'times', 'handled'];
 
 export function parseFault(value: unknown): FaultSpec {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError('a fault must be a JSON object');
@@ -88,9 +88,11 @@ export function parseFault(value: unknown): FaultSpec {
   if (v.malformedJson !== undefined) fault.malformedJson = bool('malformedJson', v.malformedJson);
   if (v.hugeBodyBytes !== undefined) fault.hugeBodyBytes = int('hugeBodyBytes', v.hugeBodyBytes, 64, 2 ** 31);
   if (v.times !== undefined) fault.times = int('times', v.times, 1, 1_000_000);
+  if (v.handled !== undefined) fault.handled = bool('handled', v.handled);
   const effects = [fault.status !== undefined, fault.reset, fault.stall, fault.malformedJson, fault.hugeBodyBytes !== undefined].filter(Boolean).length;
   if (effects > 1) throw new ConfigError('a fault has at most one of status, reset, stall, malformedJson, hugeBodyBytes (latencyMs combines with any)');
   if (effects === 0 && fault.latencyMs === undefined) throw new ConfigError('a fault needs an effect: latencyMs, status, reset, stall, malformedJson or hugeBodyBytes');
+  if (fault.handled && effects === 0) throw new ConfigError('handled needs an answer to replace the real one: status, reset, stall, malformedJson or hugeBodyBytes');
   return fault;
 }
 

@@ -28,7 +28,7 @@ const HELP = {
     'GET /_fake/config': 'the current configuration',
     'POST /_fake/config': 'change it: {"envelope":"items|array|named","paginate":true,"pageSize":100,"cursorField":"next_page_token|cursor|next","signatureUnit":"seconds|milliseconds","createStatus":201,"deleteStatus":204,"triggerEnabled":false,"deliveryTimeoutMs":10000,"latencyMs":0,"runPaceMs":300}',
     'GET /_fake/faults': 'the pending faults',
-    'POST /_fake/faults': 'add one fault or {"faults":[…]}: {"route":"listWebhooks|…|*","status":429,"retryAfter":1,"times":1} or reset/stall/malformedJson/hugeBodyBytes/latencyMs',
+    'POST /_fake/faults': 'add one fault or {"faults":[…]}: {"route":"listWebhooks|…|*","status":429,"retryAfter":1,"times":1} or reset/stall/malformedJson/hugeBodyBytes/latencyMs; handled: true answers so after really doing it',
     'DELETE /_fake/faults': 'remove all faults',
     'POST /_fake/reset': 'reseed the data, restore the start configuration and faults, clear the request log',
     'GET /_fake/requests': 'the /v1 requests received (DELETE clears)',

@@ -1,5 +1,5 @@
 /**
- * The bodies the fake sends to endpoints. Field names of run.status are assumed (see nextmv-api.md); the
+ * The bodies the fake sends to endpoints. No public source shows the fields of run.status (they are assumed); the
  * fake uses exactly one shape, built here and nowhere else:
  *   {"type":"run.status","event_id":"evt-…","created_at":"<RFC 3339>",
  *    "data":{"run_id","application_id","application_instance_id","status_v2","status","error"}}

@@ -1,6 +1,6 @@
 /**
  * A local webhook endpoint that checks Nextmv-Signature exactly as Nextmv's documented Python handler
- * (nextmv-io/tutorials, webhooks/main.py) does, answering with the same 401 texts:
+ * (the FastAPI handler of the Webhooks tutorial in nextmv-io/tutorials) does, answering with the same 401 texts:
  *   header split on "," into exactly two parts; t = int(part1.split("=")[1]); v1 = part2.split("=")[1]
  *   → "Unauthorized: Invalid Signature Format" when that fails;
  *   now - 300 < t < now + 60 → else "Unauthorized: Invalid Time Value";

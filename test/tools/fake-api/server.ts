@@ -147,10 +147,11 @@ export async function startFakeApi(options: StartFakeApiOptions = {}): Promise<F
     const latency = config.latencyMs + (fault?.latencyMs ?? 0);
     if (latency > 0) await sleep(latency);
     if (res.destroyed) return;
-    if (fault && hasEffect(fault)) {
-      record.fault = await applyFault(fault, req, res);
-      return done(fault.status ?? (fault.reset || fault.stall ? undefined : 200), record.fault);
-    }
+    const misbehave = async (f: FaultSpec) => {
+      record.fault = await applyFault(f, req, res);
+      done(f.status ?? (f.reset || f.stall ? undefined : 200), record.fault);
+    };
+    if (fault && hasEffect(fault) && !fault.handled) return misbehave(fault);
 
     let reply: Reply;
     if (!req.headers.authorization) reply = fail(401, 'missing API key: send Authorization: Bearer <API key>');
@@ -158,6 +159,7 @@ export async function startFakeApi(options: StartFakeApiOptions = {}): Promise<F
     else if (match.kind === 'notFound') reply = fail(404, `no route ${method} ${url.pathname}`);
     else if (match.kind === 'methodNotAllowed') reply = { ...fail(405, `method ${method} is not allowed on ${url.pathname}`), headers: { allow: match.allow.join(', ') } };
     else reply = await handleApi(match.route, { state, config, params: match.params, query: url.searchParams, body, now, signal: shutdown.signal, runs });
+    if (fault?.handled && hasEffect(fault)) return misbehave(fault); // the change is made; only its answer differs
     send(res, reply);
     done(reply.status);
   }

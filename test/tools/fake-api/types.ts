@@ -68,6 +68,8 @@ export interface FaultSpec {
   hugeBodyBytes?: number;
   /** only the next N matching requests; unlimited when absent */
   times?: number;
+  /** the request is handled first (a create or update takes effect), then the fault replaces its answer */
+  handled?: boolean;
 }
 
 /** A webhook as the fake stores it (the secret is not part of the API object). */

@@ -161,6 +161,53 @@ describe('NextmvClient under injected faults', () => {
     });
   });
 
+  describe('a 2xx is done, whatever its body', () => {
+    const input = { id: 'answered', eventTypes: ['run.status'], endpointUrl: 'https://a.example.com/hook', description: 'sent' };
+
+    it('create answered 202 {"status":"queued"}: resolves to what was sent (and the answer\'s fields), sent once', async () => {
+      ctx.fake.addFault({ route: 'createWebhook', status: 202, body: '{"status":"queued"}', handled: true, times: 1 });
+      const w = await ctx.client.createWebhook(input);
+      assert.deepEqual([w.id, w.endpointUrl, [...w.eventTypes], w.description], [input.id, input.endpointUrl, input.eventTypes, input.description]);
+      assert.equal(w.raw.status, 'queued');
+      assert.equal(ctx.fake.requestsTo('createWebhook').length, 1);
+      assert.ok(ctx.fake.state.getWebhook('answered'));
+    });
+
+    it('create answered with part of the webhook: what was sent, with the fields that came back', async () => {
+      ctx.fake.addFault({ route: 'createWebhook', status: 201, body: '{"id":"answered","created_at":"2026-01-02T03:04:05Z"}', times: 1 });
+      const w = await ctx.client.createWebhook(input);
+      assert.equal(w.endpointUrl, input.endpointUrl, 'not blanked by the partial answer');
+      assert.deepEqual(w.eventTypes, input.eventTypes);
+      assert.equal(w.createdAt, '2026-01-02T03:04:05Z');
+    });
+
+    it('a whole webhook in the answer is taken as the server has it', async () => {
+      const w = await ctx.client.createWebhook({ ...input, id: 'whole' });
+      assert.equal(w.createdAt, ctx.fake.state.getWebhook('whole')?.created_at);
+      assert.equal(w.raw.updated_at, ctx.fake.state.getWebhook('whole')?.updated_at, 'raw is the answer');
+      assert.equal('status' in w.raw, false);
+    });
+
+    for (const body of ['', '{"ok":true}', '[]', '"saved"']) {
+      it(`update answered 200 ${body === '' ? 'with an empty body' : body}: resolves to what was sent`, async () => {
+        ctx.fake.addFault({ route: 'updateWebhook', status: 200, body, handled: true, times: 1 });
+        const w = await ctx.client.updateWebhook({ ...input, id: 'orders-prod', description: 'updated' });
+        assert.equal(w.id, 'orders-prod');
+        assert.equal(w.description, 'updated');
+        assert.equal(w.endpointUrl, input.endpointUrl);
+        assert.equal(ctx.fake.state.getWebhook('orders-prod')?.description, 'updated');
+      });
+    }
+
+    for (const body of ['{"status":"queued"}', '{}', '[]', '"ok"']) {
+      it(`trigger answered 202 ${body}: accepted (undefined), not an error`, async () => {
+        ctx.fake.addFault({ route: 'triggerWebhook', status: 202, body, times: 1 });
+        assert.equal(await ctx.client.triggerWebhook('orders-prod'), undefined);
+        assert.equal(ctx.fake.requestsTo('triggerWebhook').length, 1);
+      });
+    }
+  });
+
   describe('broken responses', () => {
     it('malformed JSON → InvalidResponse', async () => {
       ctx.fake.addFault({ route: 'listWebhooks', malformedJson: true });

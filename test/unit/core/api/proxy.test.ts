@@ -4,6 +4,7 @@ import { effectiveProxy, isNetworkError, NextmvClient, UndiciTransport, type Net
 import { startFakeApi, type FakeApi } from '../../../tools/fake-api';
 import { startForwardProxy, type ForwardProxy } from './helpers/forwardProxy';
 import { FAST_TRANSPORT, rejectionOf } from './helpers/fakeClient';
+import { startSelfSignedServer, type TlsServer } from './helpers/tlsServer';
 
 describe('UndiciTransport through a proxy', () => {
   let fake: FakeApi;
@@ -96,6 +97,37 @@ describe('UndiciTransport through a proxy', () => {
       refusing.closeAllConnections();
       await new Promise((resolve) => refusing.close(resolve));
     }
+  });
+
+  describe('http.proxyStrictSSL (VS Code: "whether the proxy server certificate should be verified")', () => {
+    let tls: TlsServer;
+    before(async () => {
+      tls = await startSelfSignedServer();
+    });
+    after(() => tls.close());
+
+    const listAt = (options: UndiciTransportOptions) => {
+      const transport = new UndiciTransport({ ...FAST_TRANSPORT, ...options });
+      transports.push(transport);
+      return new NextmvClient({ baseUrl: tls.url, getApiKey: () => Promise.resolve('k-123456789'), transport }).listWebhooks();
+    };
+
+    it('false does not switch off certificate checks on a direct connection (no proxy)', async () => {
+      const err = (await rejectionOf(listAt({ proxy: { strictSSL: false } }))) as NetworkError;
+      assert.ok(isNetworkError(err), String(err));
+      assert.match(err.userMessage, /could not be verified/);
+      assert.equal(tls.requests, 0, 'nothing was sent over the unverified connection');
+    });
+
+    it('false lets a request through a proxy to a server whose certificate cannot be verified; true refuses it', async () => {
+      const before = tls.requests;
+      assert.deepEqual(await listAt({ proxy: { proxy: proxy.url, strictSSL: false } }), []);
+      assert.equal(proxy.tunnels.length, 1, 'through the proxy');
+      const err = (await rejectionOf(listAt({ proxy: { proxy: proxy.url, strictSSL: true } }))) as NetworkError;
+      assert.ok(isNetworkError(err), String(err));
+      assert.match(err.userMessage, /could not be verified/);
+      assert.equal(tls.requests, before + 1, 'only the unchecked request got through');
+    });
   });
 
   it('effectiveProxy: the setting wins over the environment; lower-case variables count', () => {

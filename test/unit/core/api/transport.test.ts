@@ -2,6 +2,7 @@
 import { strict as assert } from 'assert';
 import { CancelledError, isCancelledError, isNetworkError, NetworkError, UndiciTransport, type HttpRequest, type HttpResponse } from '../../../../src/core/api';
 import { backoffMs, retryAfterMs, sendWithRetry } from '../../../../src/core/api/retry';
+import { MAX_TIMER_DELAY_MS } from '../../../../src/core/timers';
 import { rejectionOf } from './helpers/fakeClient';
 
 function scripted(...outcomes: (number | Error)[]): { send: (req: HttpRequest) => Promise<HttpResponse>; calls: () => number } {
@@ -69,6 +70,36 @@ describe('retry policy', () => {
     const err = await rejectionOf(pending);
     assert.ok(isCancelledError(err) && err instanceof CancelledError);
     assert.equal(s.calls(), 1);
+  });
+
+  it('a Retry-After beyond what a timer can hold (30 days) waits the longest a timer can, instead of overflowing into a 1 ms loop', async () => {
+    let calls = 0;
+    const send = () => {
+      calls++;
+      return Promise.resolve({ status: 429, headers: { 'retry-after': String(30 * 86_400) }, body: '' });
+    };
+    const controller = new AbortController();
+    const delays: number[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    globalThis.setTimeout = ((fn: () => void, ms?: number) => {
+      delays.push(ms ?? 0);
+      return realSetTimeout(fn, Math.min(ms ?? 0, MAX_TIMER_DELAY_MS));
+    }) as typeof setTimeout;
+    let pending: Promise<unknown>;
+    try {
+      pending = sendWithRetry(send, { ...get, signal: controller.signal }, { maxRetryAfterMs: Infinity }, () => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+    }
+    try {
+      await new Promise((resolve) => realSetTimeout(resolve, 100));
+      assert.equal(calls, 1, 'still waiting: no second request');
+      assert.deepEqual(delays, [MAX_TIMER_DELAY_MS], 'the wait handed to setTimeout');
+    } finally {
+      controller.abort();
+    }
+    assert.ok(isCancelledError(await rejectionOf(pending)));
   });
 
   it('backoff grows exponentially with jitter, capped', () => {

@@ -10,6 +10,7 @@ import {
   parseWebhook,
   parseWebhookPage,
   sortNewestFirst,
+  webhookChangedSince,
   webhookToWire,
   type Conversation,
 } from '../../../../src/core/api';
@@ -80,6 +81,18 @@ describe('API types and parsers', () => {
     it('shows unknown event types instead of failing', () => {
       const w = parseWebhook(hook('a', { event_types: ['run.status', 'run.created', 7] }));
       assert.deepEqual(w.eventTypes, ['run.status', 'run.created']);
+    });
+    it('changedSince: by updated_at when both have one, else by the whole object, key order and all nesting aside', () => {
+      const at = (t: string, extra: Record<string, unknown> = {}) => parseWebhook(hook('a', { updated_at: t, ...extra }));
+      assert.equal(webhookChangedSince(at('2026-01-01T00:00:00Z'), at('2026-01-01T00:00:00Z', { description: 'same time' })), false, 'same updated_at');
+      assert.equal(webhookChangedSince(at('2026-01-01T00:00:00Z'), at('2026-01-02T00:00:00Z')), true, 'a later updated_at');
+      const loaded = parseWebhook(hook('a', { labels: { team: 'ops', tier: 1 }, list: [1, { x: 2 }] }));
+      const reordered = parseWebhook({ list: [1, { x: 2 }], labels: { tier: 1, team: 'ops' }, description: '', endpoint_url: 'https://a.example.com/', event_types: ['run.status'], id: 'a' });
+      assert.equal(webhookChangedSince(loaded, reordered), false, 'no updated_at, same object in another key order');
+      assert.equal(webhookChangedSince(loaded, parseWebhook(hook('a', { labels: { team: 'ops', tier: 2 }, list: [1, { x: 2 }] }))), true, 'a nested value changed');
+      assert.equal(webhookChangedSince(loaded, parseWebhook(hook('a', { labels: { team: 'ops', tier: 1 }, list: [{ x: 2 }, 1] }))), true, 'array order counts');
+      assert.equal(webhookChangedSince(loaded, parseWebhook(hook('a', { labels: { team: 'ops', tier: 1 }, list: [1, { x: 2 }], extra: null }))), true, 'a field added');
+      assert.equal(webhookChangedSince(at('2026-01-01T00:00:00Z'), parseWebhook(hook('a', { description: 'x' }))), true, 'updated_at gone, object differs');
     });
     it('defaults missing optional fields; a webhook without id is a typed error', () => {
       const w = parseWebhook({ id: 'bare' });

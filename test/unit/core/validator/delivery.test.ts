@@ -1,7 +1,8 @@
 import { strict as assert } from 'assert';
 import * as fc from 'fast-check';
+import { Worker } from 'node:worker_threads';
 import { headerValue } from '../../../../src/shared/headers';
-import { parseDelivery, readSignatureField, type ParsedDelivery, type PastedDelivery } from '../../../../src/core/validator/delivery';
+import { headerLine, parseDelivery, readSignatureField, type ParsedDelivery, type PastedDelivery } from '../../../../src/core/validator/delivery';
 import { verifySignature } from '../../../../src/core/validator/signature';
 
 const SECRET = 'test-secret';
@@ -271,5 +272,60 @@ describe('delivery: bodies and garbage', () => {
     );
     const hostile = parseDelivery(null as unknown as PastedDelivery);
     assert.equal(hostile.ok, false);
+  });
+});
+
+describe('delivery: header lines', () => {
+  /** The header-line regex this parser used before it became linear: the reference for short inputs. */
+  const OLD_HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]*:[ \t]*(.*?)[ \t]*$/;
+
+  it('property: reads every line exactly as the old regex did (10,000 runs)', () => {
+    const piece = fc.constantFrom(' ', '\t', ':', 'a', 'Z', '-', '9', '!', '(', '\r', '\n', '\u2028', '\u2029', 'é', 'Nextmv-Signature', 't=1,v1=ab');
+    const line = fc.array(piece, { maxLength: 14 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.oneof(line, fc.string({ maxLength: 30 })), (text) => {
+        const m = OLD_HEADER_LINE.exec(text);
+        assert.deepEqual(headerLine(text), m ? [m[1], m[2]] : undefined, JSON.stringify(text));
+      }),
+      { numRuns: 10_000, seed: 12 },
+    );
+  });
+
+  it('a header line with 200,000 spaces inside its value is read in linear time (a worker that must finish within 10 s; the old regex needed minutes)', async function () {
+    this.timeout(30_000);
+    // The parse runs in a worker so that a quadratic parser can be stopped: on the old code each of these
+    // inputs took about 100 s (30,000 spaces ≈ 1 s, quadratic), here they take a few milliseconds.
+    const code = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      require(workerData.tsx);
+      const { parseDelivery, readSignatureField } = require(workerData.module);
+      const spaces = ' '.repeat(200000);
+      const raw = parseDelivery({ delivery: 'POST /hook HTTP/1.1\\nNextmv-Signature: t=1' + spaces + 'v1=ab\\n\\n{}' });
+      const block = parseDelivery({ delivery: 'Content-Type: a' + spaces + 'b\\n\\n{}' });
+      const field = readSignatureField('Nextmv-Signature: t=1' + spaces + 'v1=ab');
+      const broken = parseDelivery({ delivery: 'POST /hook HTTP/1.1\\nX-Thing: a' + spaces + '\\rb\\n\\n{}' });
+      parentPort.postMessage({
+        raw: raw.ok && raw.delivery.signatureHeader.length,
+        block: block.ok && block.delivery.source,
+        field: field.value.length,
+        broken: !broken.ok,
+      });`;
+    const worker = new Worker(code, { eval: true, workerData: { tsx: require.resolve('tsx/cjs'), module: require.resolve('../../../../src/core/validator/delivery') } });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const result = await Promise.race([
+        new Promise((resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        }),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('parsing one long header line took more than 10 s: it is not linear')), 10_000);
+        }),
+      ]);
+      assert.deepEqual(result, { raw: 200_000 + 't=1v1=ab'.length, block: 'raw-http', field: 200_000 + 't=1v1=ab'.length, broken: true });
+    } finally {
+      clearTimeout(timer);
+      await worker.terminate();
+    }
   });
 });

@@ -13,7 +13,7 @@ import {
 } from '../../../../src/core/validator/signature';
 import { diagnoseMismatch } from '../../../../src/core/validator/signatureHints';
 
-// The test vectors of docs' nextmv-api.md ("Deliveries and the signature").
+// The test vectors of the project's notes on Nextmv's API ("Deliveries and the signature"): secret test-secret.
 const SECRET = 'test-secret';
 const BODY = '{"event_type":"run.status","data":{"run_id":"run-123","status_v2":"succeeded"}}';
 const T_S = '1700000000';

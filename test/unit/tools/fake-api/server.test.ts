@@ -214,6 +214,14 @@ describe('fake API server', () => {
       assert.equal(t.text, 'Oops');
       assert.equal(t.headers.get('content-type'), 'text/plain');
     });
+    it('a handled fault carries the request out, then answers as the fault says', async () => {
+      fake.addFault({ route: 'createWebhook', status: 202, body: '{"status":"queued"}', handled: true, times: 1 });
+      const r = await call('POST', '/v1/webhooks', { id: 'handled-hook', event_types: ['run.status'], endpoint_url: 'https://h.example.com/' });
+      assert.equal(r.status, 202);
+      assert.equal(r.text, '{"status":"queued"}');
+      assert.equal(fake.state.getWebhook('handled-hook')?.endpoint_url, 'https://h.example.com/', 'created all the same');
+      assert.match(errorOf(await call('POST', '/_fake/faults', { handled: true, latencyMs: 5 }, null)), /handled needs an answer/);
+    });
     it('reset restores data, configuration, faults and the request log', async () => {
       await call('DELETE', '/v1/webhooks/orders-prod');
       fake.configure({ envelope: 'named' });
