@@ -20,13 +20,31 @@ export default tseslint.config(
     },
   },
   {
-    // Pure logic: no VS Code API, so it runs (and is unit-tested) in plain Node.
+    // The rings (see README, Develop): src/core is pure logic — no VS Code API, nothing of the VS Code face —
+    // so it runs and is unit-tested in plain Node.
     files: ['src/core/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'src/core/ is pure TypeScript: pass what you need in from outside.', allowTypeImports: false }] },
+        {
+          paths: [{ name: 'vscode', message: 'src/core/ is pure TypeScript: pass what you need in from outside.', allowTypeImports: false }],
+          patterns: [{ group: ['**/tree/**', '**/commands/**', '**/panels/**', '**/connection/**', '**/common/**', '**/webview-ui/**', '**/extension', '**/services', '**/config', '**/constants'], message: 'src/core/ imports only src/core and src/shared.' }],
+        },
       ],
+    },
+  },
+  {
+    // src/shared is what both sides import: plain TypeScript, no Node, no DOM, nothing outside itself.
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['../*', 'node:*', 'vscode'], message: 'src/shared/ imports only src/shared (it runs in the extension host and in webviews).' }] }],
+    },
+  },
+  {
+    // Webview scripts run in the browser and reach the extension only through messages.
+    files: ['src/webview-ui/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['../*', '!../shared', '!../shared/*', 'node:*', 'vscode'], message: 'src/webview-ui/ imports only src/shared and itself.' }] }],
     },
   },
   {

@@ -43,13 +43,16 @@ export const SecretKeys = {
   apiKey: 'nextmvWebhooks.apiKey',
 } as const;
 
-export const Settings = {
-  section: 'nextmvWebhooks',
-  apiUrl: 'apiUrl',
-  autoRefreshSeconds: 'autoRefreshSeconds',
-  requestTimeoutSeconds: 'requestTimeoutSeconds',
-  useVSCodeFetch: 'useVSCodeFetch',
-} as const;
+
+export const SETTINGS_SECTION = 'nextmvWebhooks';
+/** The keys of our settings (contributes.configuration); src/config.ts reads their values. */
+export const SETTING_KEYS = ['apiUrl', 'autoRefreshSeconds', 'requestTimeoutSeconds', 'useVSCodeFetch'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+/** A setting's full id, e.g. for workbench.action.openSettings. */
+export function settingId(key: SettingKey): string {
+  return `${SETTINGS_SECTION}.${key}`;
+}
 
 export const DEFAULT_API_URL = 'https://api.cloud.nextmv.io';
 

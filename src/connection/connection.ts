@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { DEFAULT_API_URL, EnvVars, Settings } from '../constants';
+import { config } from '../config';
+import { DEFAULT_API_URL, EnvVars } from '../constants';
 import { Disposable, toDisposable } from '../common/lifecycle';
 import type { Logger } from '../common/logger';
 import type { ApiKeyStore } from './apiKey';
@@ -24,7 +25,7 @@ export class Connection extends Disposable {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(Settings.section) || e.affectsConfiguration('http')) {
+        if (config.affects(e) || config.affectsNetwork(e)) {
           this.reset();
           this.changed.fire();
         }
@@ -35,7 +36,7 @@ export class Connection extends Disposable {
 
   /** The API root in use: the setting, or NEXTMV_ENDPOINT while the setting is at its default. */
   get apiUrl(): string {
-    const configured = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.apiUrl, DEFAULT_API_URL).trim();
+    const configured = config.apiUrl;
     const fromEnv = this.env[EnvVars.endpoint]?.trim();
     return configured === DEFAULT_API_URL && fromEnv ? fromEnv : configured || DEFAULT_API_URL;
   }
@@ -53,8 +54,7 @@ export class Connection extends Disposable {
 
   private build(getApiKey: () => Promise<string | undefined>): { client: NextmvClient; transport: Transport } {
     const api = loadApi();
-    const config = vscode.workspace.getConfiguration(Settings.section);
-    const timeoutSeconds = config.get<number>('requestTimeoutSeconds', 30);
+    const timeoutSeconds = config.requestTimeoutSeconds;
     const options = {
       // the whole request may take three times the setting: a server that drips its answer still ends
       timeouts: { connectMs: Math.min(10, timeoutSeconds) * 1000, headersMs: timeoutSeconds * 1000, bodyMs: timeoutSeconds * 1000, totalMs: 3 * timeoutSeconds * 1000 },
@@ -62,9 +62,9 @@ export class Connection extends Disposable {
       retry: { maxRetryAfterMs: 5_000 },
       log: (line: string) => this.log.info(line),
     };
-    const transport: Transport = config.get<boolean>('useVSCodeFetch', false)
+    const transport: Transport = config.useVSCodeFetch
       ? api.fetchTransport(globalThis.fetch, options)
-      : new api.UndiciTransport({ ...options, proxy: proxySettings(), env: this.env });
+      : new api.UndiciTransport({ ...options, proxy: config.proxy, env: this.env });
     const client = new api.NextmvClient({ baseUrl: this.apiUrl, getApiKey, transport, log: (l) => this.log.warn(l), userAgent: 'nextmv-webhooks-vscode' });
     return { client, transport };
   }
@@ -73,15 +73,4 @@ export class Connection extends Disposable {
     void this.current?.transport.close?.();
     this.current = undefined;
   }
-}
-
-/** VS Code's proxy settings, which do not reach an imported undici on their own. */
-function proxySettings() {
-  const http = vscode.workspace.getConfiguration('http');
-  return {
-    proxy: http.get<string>('proxy') || undefined,
-    noProxy: http.get<string[]>('noProxy') ?? [],
-    strictSSL: http.get<boolean>('proxyStrictSSL', true),
-    proxyAuthorization: http.get<string | null>('proxyAuthorization') || undefined,
-  };
 }

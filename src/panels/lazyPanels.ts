@@ -4,7 +4,9 @@ import { BODY_SCHEME } from '../core/inspector/bodyDocument';
 import type { Services } from '../services';
 import { INSPECTOR_VIEW_TYPE } from '../shared/inspectorProtocol';
 import { VALIDATOR_VIEW_TYPE } from '../shared/validatorProtocol';
-import type { Panels, PanelsModule } from './panels';
+import type { Panels } from './panels';
+
+type PanelsModule = typeof import('./panels');
 
 const loadPanelsModule = lazyBundle<PanelsModule>('panels.js');
 

@@ -110,5 +110,3 @@ async function pickConversationToCompare(s: Services, current: Conversation): Pr
   );
   return pick?.conversation;
 }
-
-export type PanelsModule = typeof import('./panels');

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable, toDisposable } from '../common/lifecycle';
 import { clampDelayMs } from '../core/timers';
+import { config } from '../config';
 import type { WebhooksModel } from './model';
 
 /** Refreshes the tree every N seconds (setting; 0 = off) while the view is visible. */
@@ -16,7 +17,7 @@ export class AutoRefresh extends Disposable {
   ) {
     super();
     this._register(view.onDidChangeVisibility(() => this.restart()));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('nextmvWebhooks.autoRefreshSeconds') && this.restart()));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => config.affects(e, 'autoRefreshSeconds') && this.restart()));
     this._register(toDisposable(() => this.stop()));
     this.restart();
   }

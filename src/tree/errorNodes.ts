@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands, settingId } from '../constants';
 import { isApiError, isRateLimitedError } from '../core/api/errors';
 import { clampDelayMs } from '../core/timers';
 import { userMessageOf } from '../core/userMessage';
@@ -46,7 +46,7 @@ export function errorNode(error: unknown, o: ErrorNodeOptions, timers: RetryTime
       return { ...base, label: `Rate limited — retrying in ${seconds} s`, icon: 'watch', iconColor: 'editorWarning.foreground', command: retryCommand };
     }
     case 'invalidBaseUrl':
-      return { ...base, label: 'The Nextmv API URL is not valid — Open Settings', icon: 'settings-gear', command: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['nextmvWebhooks.apiUrl'] } };
+      return { ...base, label: 'The Nextmv API URL is not valid — Open Settings', icon: 'settings-gear', command: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: [settingId('apiUrl')] } };
     case 'notFound':
       return { ...base, label: 'Not found on Nextmv — Refresh', icon: 'question', command: { command: Commands.refresh, title: 'Refresh' } };
     case 'server':

@@ -7,7 +7,8 @@ import { Connection } from '../connection/connection';
 import type { ApiKeyStore } from '../connection/apiKey';
 import type { Logger } from '../common/logger';
 import { DisposableStore } from '../common/lifecycle';
-import { Settings, Views } from '../constants';
+import { config } from '../config';
+import { Views } from '../constants';
 import { hostOf } from '../shared/text';
 import { AutoRefresh } from './autoRefresh';
 import { WebhooksModel } from './model';
@@ -28,7 +29,7 @@ export function createWebhooksView(keys: ApiKeyStore, log: Logger): WebhooksView
   const tree = store.add(new WebhooksTreeProvider(keys, model));
   const view = store.add(vscode.window.createTreeView(Views.webhooks, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true }));
   const updateView = () => updateBadgeAndDescription(view, keys, connection, model);
-  store.add(new AutoRefresh(view, model, () => vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.autoRefreshSeconds, 0)));
+  store.add(new AutoRefresh(view, model, () => config.autoRefreshSeconds));
   store.add(keys.onDidChange(() => model.invalidate()));
   store.add(connection.onDidChange(() => model.invalidate()));
   store.add(tree.onDidChangeHealth(updateView));

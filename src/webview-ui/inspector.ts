@@ -2,6 +2,9 @@
  * The conversation inspector webview. It lays out a view model the extension host formatted; all of it
  * is untrusted (bodies, headers and URLs come from the network), so every piece of data goes into the
  * page through createElement + textContent only — never innerHTML, never an href or src.
+ *
+ * Why one file: one page — its skeleton, its renderers and its message handling; what it shares with
+ * the validator page is in dom.ts and src/shared.
  */
 import {
   isHostToInspectorMessage,

@@ -1,7 +1,10 @@
 /**
- * The Validate Delivery webview: a form (names per docs' ui-contract) whose content goes to the extension
+ * The Validate Delivery webview: a form (its names are part of the UI contract) whose content goes to the extension
  * host as text; the host answers with a verdict. Everything shown is built with createElement and
  * textContent — pasted deliveries are untrusted. Webhook secrets never arrive here.
+ *
+ * Why one file: one page — the form, its saved state and the verdict's rendering; what it shares with
+ * the inspector page is in dom.ts and src/shared.
  */
 import {
   isHostToWebviewMessage,

@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Commands, ContextKeys, EXTENSION_ID, Settings, Views } from '../../src/constants';
+import { Commands, ContextKeys, EXTENSION_ID, SETTING_KEYS, settingId, Views } from '../../src/constants';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
 const contributes = manifest.contributes;
@@ -51,8 +51,12 @@ describe('package.json and src/constants.ts agree', () => {
   });
 
   it('the apiUrl setting defaults to the Nextmv Cloud host root', () => {
-    const s = contributes.configuration.properties[`${Settings.section}.${Settings.apiUrl}`];
+    const s = contributes.configuration.properties[settingId('apiUrl')];
     assert.equal(s.default, 'https://api.cloud.nextmv.io');
+  });
+
+  it('declares exactly the settings src/constants.ts names (src/config.ts reads them)', () => {
+    assert.deepEqual(Object.keys(contributes.configuration.properties).sort(), SETTING_KEYS.map(settingId).sort());
   });
 
   it('engines and capabilities', () => {

@@ -12,7 +12,7 @@ import {
   serverMessageFrom,
   TriggerNotSupportedError,
 } from './errors';
-import type { HttpMethod, HttpResponse, Transport } from './http';
+import type { HttpMethod, HttpResponse, Transport } from './transport';
 import { retryAfterMs } from './retry';
 import {
   type Conversation,

@@ -4,7 +4,7 @@
  * request outlasts its deadline (a server that drips a byte now and then never pauses long enough).
  * (undici's own timers tick about every half second, too coarse for short timeouts; they stay on as a backstop.)
  */
-import type { Timeouts } from './http';
+import type { Timeouts } from './transport';
 import { TransportTimeout } from './transportErrors';
 import { clampDelayMs } from '../timers';
 

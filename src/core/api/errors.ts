@@ -5,6 +5,9 @@
  *
  * No message here ever contains the API key: messages are built from the method, the URL (which holds no
  * credentials) and the server's own text, which the client passes through `redact` first.
+ *
+ * Why one file: a catalogue — one small class per kind of failure with its guard, and errorForStatus
+ * mapping statuses onto them; reading them side by side is how their messages stay consistent.
  */
 
 export type ApiErrorKind =

@@ -4,7 +4,7 @@
  * undici's own ProxyAgent cannot speak. Same contract as UndiciTransport: timeouts, GET retries, size limit.
  */
 import { RequestDeadline } from './deadline';
-import { DEFAULT_MAX_RESPONSE_BYTES, type HttpRequest, type HttpResponse, resolveTimeouts, type Timeouts, type Transport, type TransportOptions } from './http';
+import { DEFAULT_MAX_RESPONSE_BYTES, type HttpRequest, type HttpResponse, resolveTimeouts, type Timeouts, type Transport, type TransportOptions } from './transport';
 import { collectLimited } from './readBody';
 import { sendWithRetry } from './retry';
 import { errorContext, toTransportError } from './transportErrors';

@@ -4,20 +4,8 @@
  * Retry-After when the server sends one (and giving up when it asks for longer than we would wait).
  */
 import { CancelledError, isNetworkError } from './errors';
-import type { HttpRequest, HttpResponse } from './http';
+import type { HttpRequest, HttpResponse, RetryOptions } from './transport';
 import { clampDelayMs } from '../timers';
-
-export interface RetryOptions {
-  /** retries after the first attempt */
-  readonly maxRetries: number;
-  /** the first backoff; doubles every retry */
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-  /** a Retry-After longer than this is not waited for: the 429 goes to the caller instead */
-  readonly maxRetryAfterMs: number;
-  /** 0 ≤ x < 1; replaceable for tests */
-  readonly random: () => number;
-}
 
 export const DEFAULT_RETRY: RetryOptions = { maxRetries: 3, baseDelayMs: 300, maxDelayMs: 5_000, maxRetryAfterMs: 30_000, random: Math.random };
 

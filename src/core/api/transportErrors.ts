@@ -3,7 +3,7 @@
  * abort reasons) into the typed ApiError the UI shows.
  */
 import { ApiError, CancelledError, isApiError, NetworkError, TimeoutError, type TimeoutPhase } from './errors';
-import type { Timeouts } from './http';
+import type { Timeouts } from './transport';
 import { hostOf } from '../../shared/text';
 
 export interface TransportErrorContext {

@@ -1,14 +1,16 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { diagnoseMismatch, type Hint, type HintId } from './signatureHints';
-import { shorten } from '../../shared/text';
-import type { SignatureReason, TimestampUnit } from '../../shared/vocabulary';
-
 /**
  * The Nextmv-Signature scheme: `t=<timestamp>,v1=<hex>` where
  * v1 = lowercase_hex(HMAC-SHA256(key = utf8(secret), msg = <t exactly as in the header> + "." + <raw body>)).
  * verifySignature() explains itself step by step (checks) and, on a mismatch, says what probably went
  * wrong (hints). It never throws, whatever it is given.
+ *
+ * Why one file: verify() is one sequence of checks (header, timestamp, HMAC, window) that reads top to
+ * bottom, with the header parser and the time-window rules it is made of.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { diagnoseMismatch, type Hint, type HintId } from './signatureHints';
+import { shorten } from '../../shared/text';
+import type { SignatureReason, TimestampUnit } from '../../shared/vocabulary';
 
 export type { HintId } from './signatureHints';
 

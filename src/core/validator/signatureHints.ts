@@ -1,11 +1,13 @@
-import { createHash, createHmac } from 'node:crypto';
-
 /**
  * Explains a Nextmv-Signature mismatch: tries the variants behind the usual mistakes (body re-serialised,
  * newline added or lost, line endings converted, secret with stray whitespace, wrong webhook, wrong time
  * unit, wrong encoding or algorithm) and says which one would have matched. Runs only after a mismatch,
  * so none of this costs anything on the success path.
+ *
+ * Why one file: a catalogue of known mistakes, tried in the order written — the order is the search
+ * order, and it is clearer in one place than spread over files.
  */
+import { createHash, createHmac } from 'node:crypto';
 
 export type HintId =
   | 'missing-header'
