@@ -9,7 +9,7 @@ import { copyEndpointUrl, copySigningSecret, createWebhook, deleteWebhooks, edit
 import { loadMore, refreshNode } from './commands/tree';
 import { LazyPanels } from './panels/lazyPanels';
 import type { Panels } from './panels/panels';
-import { createWebhooksView } from './tree/webhooksView';
+import { LazyTree } from './tree/lazyTree';
 import type { Services } from './services';
 
 /**
@@ -22,28 +22,35 @@ export type NextmvWebhooksTestApi = Services & Pick<Panels, 'validator' | 'inspe
 /**
  * Builds the services and registers the view, the commands, the panel serializers and the body-document
  * provider. Synchronous on purpose (VS Code times activation until activate() returns): nothing is fetched
- * here. Two parts load on first use: the HTTP stack (dist/api.js, undici) on the first request, the panels
- * (dist/panels.js) when a panel or body document first opens — `npm run bench` measured each at activation.
+ * here. Three parts load on first use, each measured at activation by `npm run bench`: the view's provider
+ * with the model and the API connection (dist/tree.js) when the view first asks for rows, the HTTP stack
+ * (dist/api.js, undici) on the first request, the panels (dist/panels.js) when a panel first opens.
  */
 export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestApi | undefined {
   const log = new Logger();
   const keys = new ApiKeyStore(context.secrets);
-  const webhooks = createWebhooksView(keys, log);
+  const tree = new LazyTree({ log, keys });
   const s: Services = {
     context,
     log,
     keys,
-    connection: webhooks.connection,
-    model: webhooks.model,
-    tree: webhooks.tree,
-    treeView: webhooks.view,
+    treeView: tree.view,
     prompter: vscodePrompter,
+    get connection() {
+      return tree.get().connection;
+    },
+    get model() {
+      return tree.get().model;
+    },
+    get tree() {
+      return tree.get().tree;
+    },
   };
   const panels = new LazyPanels(s);
   context.subscriptions.push(
     log,
     keys,
-    webhooks,
+    tree,
     ...panels.register(),
     ...registerCommands(
       {
