@@ -1,16 +1,14 @@
 import * as vscode from 'vscode';
 import { Commands, StateKeys } from './constants';
 import { Logger } from './common/logger';
-import { vscodePrompter } from './common/prompter';
 import { ApiKeyStore } from './connection/apiKey';
 import { registerCommands } from './commands/registry';
-import { clearApiKey, setApiKey, warnIfStoredKeyLost } from './commands/auth';
-import { copyEndpointUrl, copySigningSecret, createWebhook, deleteWebhooks, editWebhook, triggerWebhook } from './commands/webhook';
-import { loadMore, refreshNode } from './commands/tree';
-import { LazyPanels } from './panels/lazyPanels';
-import type { Panels } from './panels/panels';
+import { lazyPrompter, loadCommands } from './commands/lazyCommands';
+import { refreshNode, loadMore } from './commands/tree';
 import { LazyTree } from './tree/lazyTree';
+import { LazyPanels } from './panels/lazyPanels';
 import type { Services } from './services';
+import type { Panels } from './panels/types';
 
 /**
  * What activate() returns to the integration tests — and only to them: every other extension can read an
@@ -20,11 +18,11 @@ import type { Services } from './services';
 export type NextmvWebhooksTestApi = Services & Pick<Panels, 'validator' | 'inspector'>;
 
 /**
- * Builds the services and registers the view, the commands, the panel serializers and the body-document
- * provider. Synchronous on purpose (VS Code times activation until activate() returns): nothing is fetched
- * here. Three parts load on first use, each measured at activation by `npm run bench`: the view's provider
- * with the model and the API connection (dist/tree.js) when the view first asks for rows, the HTTP stack
- * (dist/api.js, undici) on the first request, the panels (dist/panels.js) when a panel first opens.
+ * Synchronous on purpose: VS Code times activation until activate() returns, so nothing is awaited here —
+ * the key lookup and context keys follow right after. Activation only registers: the view's provider
+ * (dist/tree.js, with the API connection) loads when the view first asks for rows, the HTTP stack
+ * (dist/api.js) on the first request, the panels (dist/panels.js) and the commands that change things
+ * (dist/commands.js) when first used. Each split keeps ms off activation (measured; see esbuild.js).
  */
 export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestApi | undefined {
   const log = new Logger();
@@ -35,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
     log,
     keys,
     treeView: tree.view,
-    prompter: vscodePrompter,
+    prompter: lazyPrompter,
     get connection() {
       return tree.get().connection;
     },
@@ -48,23 +46,21 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
   };
   const panels = new LazyPanels(s);
   context.subscriptions.push(
-    log,
-    keys,
-    tree,
+    log, keys, tree,
     ...panels.register(),
     ...registerCommands(
       {
-        [Commands.setApiKey]: () => setApiKey(s),
-        [Commands.clearApiKey]: () => clearApiKey(s),
+        [Commands.setApiKey]: () => loadCommands().setApiKey(s),
+        [Commands.clearApiKey]: () => loadCommands().clearApiKey(s),
         [Commands.refresh]: () => s.model.invalidate(),
         [Commands.refreshNode]: (node?: unknown) => refreshNode(s, node),
         [Commands.showLogs]: () => log.show(),
-        [Commands.createWebhook]: () => createWebhook(s),
-        [Commands.editWebhook]: (node?: unknown) => editWebhook(s, node),
-        [Commands.deleteWebhook]: (node?: unknown, all?: unknown) => deleteWebhooks(s, node, all),
-        [Commands.triggerWebhook]: (node?: unknown) => triggerWebhook(s, node),
-        [Commands.copySigningSecret]: (node?: unknown) => copySigningSecret(s, node),
-        [Commands.copyEndpointUrl]: (node?: unknown) => copyEndpointUrl(s, node),
+        [Commands.createWebhook]: () => loadCommands().createWebhook(s),
+        [Commands.editWebhook]: (node?: unknown) => loadCommands().editWebhook(s, node),
+        [Commands.deleteWebhook]: (node?: unknown, all?: unknown) => loadCommands().deleteWebhooks(s, node, all),
+        [Commands.triggerWebhook]: (node?: unknown) => loadCommands().triggerWebhook(s, node),
+        [Commands.copySigningSecret]: (node?: unknown) => loadCommands().copySigningSecret(s, node),
+        [Commands.copyEndpointUrl]: (node?: unknown) => loadCommands().copyEndpointUrl(s, node),
         [Commands.validateDelivery]: (arg?: unknown) => panels.get().validateDelivery(arg),
         [Commands.openConversation]: (node?: unknown) => panels.get().openConversation(node),
         [Commands.loadMore]: (node?: unknown) => loadMore(s, node),
@@ -72,16 +68,17 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
       log,
     ),
   );
-  keys
+  void keys
     .refreshContext()
     .then((key) => {
       if (key) log.addSecret(key.key);
-      return context.globalState.get<boolean>(StateKeys.hadStoredKey) ? warnIfStoredKeyLost(s) : undefined;
+      // the warning's code loads only when there is something to warn about
+      return context.globalState.get<boolean>(StateKeys.hadStoredKey) ? loadCommands().warnIfStoredKeyLost(s) : undefined;
     }, (err: unknown) => log.error('Could not read the API key from secret storage', err))
-    // the warning itself failed: logged, never an unhandled rejection
+    // loading the commands, or the warning itself, failed: logged, never an unhandled rejection
     .catch((err: unknown) => log.error('Could not check whether the stored API key was lost', err));
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  // the same object the commands use, so tests that swap `prompter` reach them
+  // the same object the commands use, so tests that swap `prompter` reach them; the panels load on demand
   return Object.defineProperties(s as NextmvWebhooksTestApi, {
     validator: { get: () => panels.get().validator },
     inspector: { get: () => panels.get().inspector },

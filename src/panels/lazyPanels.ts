@@ -4,9 +4,9 @@ import { BODY_SCHEME } from '../core/inspector/bodyDocument';
 import type { Services } from '../services';
 import { INSPECTOR_VIEW_TYPE } from '../shared/inspectorProtocol';
 import { VALIDATOR_VIEW_TYPE } from '../shared/validatorProtocol';
-import type { Panels } from './panels';
+import type { Panels } from './types';
 
-type PanelsModule = typeof import('./panels');
+type PanelsModule = typeof import('./index');
 
 const loadPanelsModule = lazyBundle<PanelsModule>('panels.js');
 

@@ -1,8 +1,7 @@
 /**
  * Entry point of dist/tree.js: the API connection, the webhooks model and the tree provider, with the
  * view's badge, description and auto-refresh. extension.js loads it when the view first asks for rows,
- * or when a command or panel first needs the connection (lazyTree.ts) — not at activation: built into
- * extension.js it cost ~4 ms of activation (`npm run bench`).
+ * or when a command or panel first needs the connection (lazyTree.ts) — not at activation.
  */
 import { Connection } from '../connection/connection';
 import { config } from '../config';

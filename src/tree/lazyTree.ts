@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { lazyBundle } from '../common/lazyBundle';
 import { Views } from '../constants';
 import type { TreeNode } from './nodes';
-import type { TreeModule, TreeServices, TreeShell } from './types';
+import type { TreeServices, TreeShell } from './types';
+
+type TreeModule = typeof import('./index');
 
 const loadTreeModule = lazyBundle<TreeModule>('tree.js');
 

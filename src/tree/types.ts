@@ -21,5 +21,3 @@ export interface TreeServices extends vscode.Disposable {
   readonly model: WebhooksModel;
   readonly tree: WebhooksTreeProvider;
 }
-
-export type TreeModule = typeof import('./index');

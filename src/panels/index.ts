@@ -1,8 +1,7 @@
 /**
  * Entry point of dist/panels.js: the validator and the inspector, with everything behind them (the
  * signature engine, the delivery parser, the inspector's formatting). extension.js loads it the first
- * time a panel, a body document or a restored panel needs it (lazyPanels.ts): at activation it would
- * cost ~10 ms (`npm run bench`).
+ * time a panel, a body document or a restored panel needs it (lazyPanels.ts) — never at activation.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
@@ -11,20 +10,7 @@ import { conversationRowLabel } from '../core/inspector/format';
 import { isConversationNode } from '../tree/nodes';
 import { createInspector } from './inspectorPanel';
 import { ValidatorPanel, validatorOptionsFromArg, validatorSerializer } from './validatorPanel';
-import type { Inspector } from './inspectorPanel';
-
-export interface Panels extends vscode.Disposable {
-  readonly validator: ValidatorPanel;
-  readonly inspector: Inspector;
-  readonly validatorSerializer: vscode.WebviewPanelSerializer;
-  readonly inspectorSerializer: vscode.WebviewPanelSerializer;
-  /** the read-only request/response body documents */
-  readonly bodies: vscode.TextDocumentContentProvider;
-  /** nextmvWebhooks.validateDelivery: palette (no argument), tree item (a webhook), or options */
-  validateDelivery(arg?: unknown): void;
-  /** nextmvWebhooks.openConversation: a click on a conversation row opens (or reuses) the preview inspector */
-  openConversation(node: unknown): void;
-}
+import type { Panels } from './types';
 
 export function createPanels(s: Services): Panels {
   const secretOf = secretsFor(s);

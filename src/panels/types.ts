@@ -1,0 +1,17 @@
+import type * as vscode from 'vscode';
+import type { Inspector } from './inspectorPanel';
+import type { ValidatorPanel } from './validatorPanel';
+
+/** The webview panels, as dist/panels.js builds them (see lazyPanels.ts). */
+export interface Panels extends vscode.Disposable {
+  readonly validator: ValidatorPanel;
+  readonly inspector: Inspector;
+  readonly validatorSerializer: vscode.WebviewPanelSerializer;
+  readonly inspectorSerializer: vscode.WebviewPanelSerializer;
+  /** the read-only request/response body documents */
+  readonly bodies: vscode.TextDocumentContentProvider;
+  /** nextmvWebhooks.validateDelivery: palette (no argument), tree item (a webhook), or options */
+  validateDelivery(arg?: unknown): void;
+  /** nextmvWebhooks.openConversation: a click on a conversation row opens (or reuses) the preview inspector */
+  openConversation(node: unknown): void;
+}
