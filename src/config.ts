@@ -21,6 +21,10 @@ export const config = {
   get useVSCodeFetch(): boolean {
     return section().get<boolean>('useVSCodeFetch', false);
   },
+  /** one notification per refresh that finds new failed deliveries */
+  get notifyOnFailures(): boolean {
+    return section().get<boolean>('notifyOnFailures', true);
+  },
   /** VS Code's proxy settings (http.*), which do not reach an imported undici on their own */
   get proxy(): ProxySettings {
     const http = vscode.workspace.getConfiguration('http');

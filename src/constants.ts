@@ -21,7 +21,18 @@ export const Commands = {
   validateDelivery: 'nextmvWebhooks.validateDelivery',
   showLogs: 'nextmvWebhooks.showLogs',
   openConversation: 'nextmvWebhooks.openConversation',
+  /** the next page of older deliveries (the id of the former "Load more…") */
   loadMore: 'nextmvWebhooks.loadMore',
+  showNewer: 'nextmvWebhooks.showNewer',
+  /** Filter Deliveries… of the whole view (title, palette) and of one webhook (its context menu) */
+  filterDeliveries: 'nextmvWebhooks.filterDeliveries',
+  filterWebhook: 'nextmvWebhooks.filterWebhook',
+  clearFilter: 'nextmvWebhooks.clearFilter',
+  clearWebhookFilter: 'nextmvWebhooks.clearWebhookFilter',
+  /** Show on the failure alert: reveals the webhooks, filtered to Failed */
+  showFailures: 'nextmvWebhooks.showFailures',
+  /** the inline Retry of a webhook's error row */
+  retryNode: 'nextmvWebhooks.retryNode',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -32,11 +43,21 @@ export const ContextKeys = {
   apiKeySource: 'nextmvWebhooks.apiKeySource',
   /** the list loaded and is empty: drives the "Create Webhook" welcome view */
   noWebhooks: 'nextmvWebhooks.noWebhooks',
+  /** a filter is in force (view title: Clear Filter instead of Filter Deliveries…) */
+  filtered: 'nextmvWebhooks.filtered',
+  /** why the list of webhooks could not load (RootErrorKind), '' when it did: drives the welcome views */
+  loadError: 'nextmvWebhooks.loadError',
 } as const;
+
+/** Why the list of webhooks did not load: the values of ContextKeys.loadError, one welcome view each (package.json). */
+export const ROOT_ERROR_KINDS = ['unauthorized', 'invalidUrl', 'unreachable', 'server', 'rateLimited', 'other'] as const;
+export type RootErrorKind = (typeof ROOT_ERROR_KINDS)[number];
 
 export const StateKeys = {
   /** globalState flag: a key was stored here once, so a missing one after a restart is worth a word */
   hadStoredKey: 'nextmvWebhooks.hadStoredKey',
+  /** globalState: per account, the newest delivery of each webhook already looked at (failure alerts) */
+  seenDeliveries: 'nextmvWebhooks.seenDeliveries',
 } as const;
 
 export const SecretKeys = {
@@ -46,7 +67,7 @@ export const SecretKeys = {
 
 export const SETTINGS_SECTION = 'nextmvWebhooks';
 /** The keys of our settings (contributes.configuration); src/config.ts reads their values. */
-export const SETTING_KEYS = ['apiUrl', 'autoRefreshSeconds', 'requestTimeoutSeconds', 'useVSCodeFetch'] as const;
+export const SETTING_KEYS = ['apiUrl', 'autoRefreshSeconds', 'requestTimeoutSeconds', 'useVSCodeFetch', 'notifyOnFailures'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 /** A setting's full id, e.g. for workbench.action.openSettings. */

@@ -4,7 +4,7 @@ import { Logger } from './common/logger';
 import { ApiKeyStore } from './connection/apiKey';
 import { registerCommands } from './commands/registry';
 import { lazyPrompter, loadCommands } from './commands/lazyCommands';
-import { refreshNode, loadMore } from './commands/tree';
+import { refreshNode, turnPage } from './commands/tree';
 import { LazyTree } from './tree/lazyTree';
 import { LazyPanels } from './panels/lazyPanels';
 import type { Services } from './services';
@@ -27,7 +27,7 @@ export type NextmvWebhooksTestApi = Services & Pick<Panels, 'validator' | 'inspe
 export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestApi | undefined {
   const log = new Logger();
   const keys = new ApiKeyStore(context.secrets);
-  const tree = new LazyTree({ log, keys });
+  const tree = new LazyTree({ log, keys, globalState: context.globalState });
   const s: Services = {
     context,
     log,
@@ -54,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
         [Commands.clearApiKey]: () => loadCommands().clearApiKey(s),
         [Commands.refresh]: () => s.model.invalidate(),
         [Commands.refreshNode]: (node?: unknown) => refreshNode(s, node),
+        [Commands.retryNode]: (node?: unknown) => refreshNode(s, node),
         [Commands.showLogs]: () => log.show(),
         [Commands.createWebhook]: () => loadCommands().createWebhook(s),
         [Commands.editWebhook]: (node?: unknown) => loadCommands().editWebhook(s, node),
@@ -63,7 +64,13 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
         [Commands.copyEndpointUrl]: (node?: unknown) => loadCommands().copyEndpointUrl(s, node),
         [Commands.validateDelivery]: (arg?: unknown) => panels.get().validateDelivery(arg),
         [Commands.openConversation]: (node?: unknown) => panels.get().openConversation(node),
-        [Commands.loadMore]: (node?: unknown) => loadMore(s, node),
+        [Commands.loadMore]: (node?: unknown) => turnPage(s, node, 'older'),
+        [Commands.showNewer]: (node?: unknown) => turnPage(s, node, 'newer'),
+        [Commands.filterDeliveries]: () => loadCommands().filterDeliveries(s),
+        [Commands.filterWebhook]: (node?: unknown) => loadCommands().filterWebhookDeliveries(s, node),
+        [Commands.clearFilter]: () => s.model.filters.clearAll(),
+        [Commands.clearWebhookFilter]: (node?: unknown) => loadCommands().clearWebhookFilter(s, node),
+        [Commands.showFailures]: (arg?: unknown) => loadCommands().showFailures(s, arg),
       },
       log,
     ),

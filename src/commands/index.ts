@@ -5,4 +5,5 @@
  */
 export { clearApiKey, setApiKey, warnIfStoredKeyLost } from './auth';
 export { copyEndpointUrl, copySigningSecret, createWebhook, deleteWebhooks, editWebhook, triggerWebhook } from './webhook';
+export { clearWebhookFilter, filterDeliveries, filterWebhookDeliveries, showFailures } from './filter';
 export { vscodePrompter } from '../common/prompter';

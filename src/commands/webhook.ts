@@ -216,6 +216,8 @@ export async function reveal(s: Services, webhookId: string, conversationId?: st
       await s.treeView.reveal(hookNode, { select: true, focus: false });
       return;
     }
+    // the page that holds it goes on screen (pages replace each other), even if the filter would hide it
+    await s.model.showConversation(webhookId, conversationId);
     // The tree may be re-rendering (health, refresh) while we reveal, and VS Code then drops the
     // selection: check and try again a few times.
     for (let attempt = 0; attempt < 5; attempt++) {

@@ -22,6 +22,8 @@ export interface PickItem {
   readonly label: string;
   readonly description?: string;
   readonly picked?: boolean;
+  /** a heading between groups of items, not an item */
+  readonly separator?: boolean;
 }
 export interface PickStep extends StepInfo {
   readonly items: readonly PickItem[];
@@ -74,7 +76,7 @@ export const vscodePrompter: Prompter = {
         resolve(r);
         qp.dispose();
       };
-      const items = step.items.map((i) => ({ label: i.label, description: i.description, picked: i.picked }));
+      const items = step.items.map((i) => ({ label: i.label, description: i.description, picked: i.picked, ...(i.separator ? { kind: vscode.QuickPickItemKind.Separator } : {}) }));
       Object.assign(qp, { title: step.title, step: step.step, totalSteps: step.totalSteps, placeholder: step.placeholder, canSelectMany: step.canPickMany, ignoreFocusOut: true, items });
       qp.selectedItems = items.filter((i) => i.picked);
       qp.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];

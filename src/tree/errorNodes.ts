@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands, settingId } from '../constants';
+import type { RootErrorKind } from '../constants';
 import { isApiError, isRateLimitedError } from '../core/api/errors';
 import { clampDelayMs } from '../core/timers';
 import { userMessageOf } from '../core/userMessage';
@@ -22,39 +22,65 @@ export class RetryTimers implements vscode.Disposable {
   }
 }
 
+/**
+ * Why the list of webhooks could not load, as the view's welcome content says it (package.json viewsWelcome,
+ * one entry per kind, each with its buttons): errors that need an action are welcome content, not rows.
+ */
+export function rootErrorKind(error: unknown): RootErrorKind {
+  switch (isApiError(error) ? error.kind : undefined) {
+    case 'unauthorized':
+    case 'missingApiKey':
+      return 'unauthorized';
+    case 'invalidBaseUrl':
+      return 'invalidUrl';
+    case 'network':
+    case 'timeout':
+      return 'unreachable';
+    case 'server':
+      return 'server';
+    case 'rateLimited':
+      return 'rateLimited';
+    default:
+      return 'other';
+  }
+}
+
+/** How long Nextmv asked us to wait (Retry-After, at least a second, 10 s when it did not say). */
+export function retryAfterMs(error: unknown): number {
+  return Math.max(1, Math.ceil((isRateLimitedError(error) ? error.retryAfterSeconds : undefined) ?? 10)) * 1000;
+}
+
 interface ErrorNodeOptions {
   readonly id: string;
   readonly parentWebhookId?: string;
   readonly retry: () => void;
 }
 
-/** A failed fetch as a row that says what happened and offers the way out. */
+/**
+ * A webhook's deliveries that failed to load, as a row that says what happened: not clickable, with an
+ * inline Retry (package.json: viewItem == loadError); a rate limit retries by itself.
+ */
 export function errorNode(error: unknown, o: ErrorNodeOptions, timers: RetryTimers): MessageNode {
   const tooltip = userMessageOf(error);
-  const retryCommand = o.parentWebhookId
-    ? { command: Commands.refreshNode, title: 'Retry', arguments: [o.parentWebhookId] }
-    : { command: Commands.refresh, title: 'Retry' };
-  const base = { kind: 'message' as const, id: o.id, parentWebhookId: o.parentWebhookId, tooltip, iconColor: 'errorForeground' };
+  const base = { kind: 'message' as const, id: o.id, parentWebhookId: o.parentWebhookId, tooltip, iconColor: 'errorForeground', retry: true };
   const kind = isApiError(error) ? error.kind : undefined;
   switch (kind) {
     case 'unauthorized':
     case 'missingApiKey':
-      return { ...base, label: 'API key rejected — Set API Key', description: kind === 'missingApiKey' ? 'no key' : '401/403', icon: 'key', command: { command: Commands.setApiKey, title: 'Set API Key' } };
+      return { ...base, label: 'API key rejected', description: kind === 'missingApiKey' ? 'no key' : '401/403', icon: 'key' };
     case 'rateLimited': {
-      const seconds = Math.max(1, Math.ceil((isRateLimitedError(error) ? error.retryAfterSeconds : undefined) ?? 10));
-      timers.schedule(o.id, seconds * 1000, o.retry);
-      return { ...base, label: `Rate limited — retrying in ${seconds} s`, icon: 'watch', iconColor: 'editorWarning.foreground', command: retryCommand };
+      const ms = retryAfterMs(error);
+      timers.schedule(o.id, ms, o.retry);
+      return { ...base, label: `Rate limited — retrying in ${ms / 1000} s`, icon: 'watch', iconColor: 'editorWarning.foreground' };
     }
-    case 'invalidBaseUrl':
-      return { ...base, label: 'The Nextmv API URL is not valid — Open Settings', icon: 'settings-gear', command: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: [settingId('apiUrl')] } };
     case 'notFound':
-      return { ...base, label: 'Not found on Nextmv — Refresh', icon: 'question', command: { command: Commands.refresh, title: 'Refresh' } };
+      return { ...base, label: 'Not found on Nextmv', description: 'refresh the view', icon: 'question' };
     case 'server':
-      return { ...base, label: 'Nextmv had a problem — Retry', description: isApiError(error) && error.status ? String(error.status) : undefined, icon: 'error', command: retryCommand };
+      return { ...base, label: 'Nextmv had a problem', description: isApiError(error) && error.status ? String(error.status) : undefined, icon: 'error' };
     case 'network':
     case 'timeout':
-      return { ...base, label: 'Could not reach Nextmv — Retry', description: kind === 'timeout' ? 'timed out' : undefined, icon: 'debug-disconnect', command: retryCommand };
+      return { ...base, label: 'Could not reach Nextmv', description: kind === 'timeout' ? 'timed out' : undefined, icon: 'debug-disconnect' };
     default:
-      return { ...base, label: 'Could not load — Retry', description: tooltip.slice(0, 80), icon: 'error', command: retryCommand };
+      return { ...base, label: 'Could not load', description: tooltip.slice(0, 80), icon: 'error' };
   }
 }

@@ -3,10 +3,14 @@
  * view's badge, description and auto-refresh. extension.js loads it when the view first asks for rows,
  * or when a command or panel first needs the connection (lazyTree.ts) — not at activation.
  */
+import * as vscode from 'vscode';
 import { Connection } from '../connection/connection';
 import { config } from '../config';
 import { DisposableStore } from '../common/lifecycle';
 import { AutoRefresh } from './autoRefresh';
+import { ContextKeys } from '../constants';
+import { describeFilter } from '../core/filter/filter';
+import { accountFingerprint, FailureAlerts } from './failureAlerts';
 import { WebhooksModel } from './model';
 import type { TreeServices, TreeShell } from './types';
 import { WebhooksTreeProvider } from './webhooksTree';
@@ -26,12 +30,22 @@ export function createTree(shell: TreeShell): TreeServices {
   store.add(shell.keys.onDidChange(() => model.invalidate()));
   store.add(connection.onDidChange(() => model.invalidate()));
   store.add(tree.onDidChangeHealth(updateView));
+  store.add(model.filters.onDidChange(() => {
+    updateView();
+    void vscode.commands.executeCommand('setContext', ContextKeys.filtered, model.filters.active);
+  }));
+  const account = async () => {
+    const key = await shell.keys.get();
+    return key ? accountFingerprint(connection.apiUrl, key.key) : undefined;
+  };
+  store.add(new FailureAlerts(model, shell.globalState, account, shell.log));
   updateView();
   return { connection, model, tree, dispose: () => store.dispose() };
 }
 
 /**
- * The badge counts failing webhooks; the view's description says which API and key source are in use.
+ * The badge counts failing webhooks; the view's description says which filter is on, and which API and key
+ * source are in use.
  * (The apiKeySource context key is the key store's: refreshContext() keeps it with every key change.)
  */
 function updateBadgeAndDescription(shell: TreeShell, connection: Connection, model: WebhooksModel): void {
@@ -39,6 +53,15 @@ function updateBadgeAndDescription(shell: TreeShell, connection: Connection, mod
   shell.view.badge = failing ? { value: failing, tooltip: `${failing} webhook${failing === 1 ? '' : 's'} failing` } : undefined;
   void shell.keys.get().then((key) => {
     const host = hostOf(connection.apiUrl);
-    shell.view.description = key ? `${host === 'api.cloud.nextmv.io' ? '' : `${host} · `}key: ${key.source === 'environment' ? 'NEXTMV_API_KEY' : 'secret storage'}` : undefined;
+    const where = key ? `${host === 'api.cloud.nextmv.io' ? '' : `${host} · `}key: ${key.source === 'environment' ? 'NEXTMV_API_KEY' : 'secret storage'}` : undefined;
+    shell.view.description = [filterDescription(model), where].filter(Boolean).join(' — ') || undefined;
   });
+}
+
+/** "filter: failed · last day", or how many webhooks have a filter of their own. */
+function filterDescription(model: WebhooksModel): string {
+  const own = model.filters.ownCount;
+  const view = describeFilter(model.filters.view);
+  if (view) return `filter: ${view}${own ? ` (+${own} of their own)` : ''}`;
+  return own ? `${own} webhook${own === 1 ? '' : 's'} filtered` : '';
 }

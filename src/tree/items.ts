@@ -3,7 +3,7 @@ import { Commands } from '../constants';
 import type { Webhook } from '../core/api';
 import { conversationOutcome, conversationStatusLabel } from '../core/api/types';
 import { conversationAge, conversationRowLabel, formatLatency, latencyMs, sentAtOf } from '../core/inspector/format';
-import type { ConversationNode, Health, LoadMoreNode, MessageNode } from './nodes';
+import type { ConversationNode, Health, MessageNode, PageNode } from './nodes';
 import { hostOf } from '../shared/text';
 
 const HEALTH_LOOK: Record<Health, { icon: string; color?: string; text: string }> = {
@@ -14,18 +14,28 @@ const HEALTH_LOOK: Record<Health, { icon: string; color?: string; text: string }
 };
 
 
-/** label = id exactly (ui-contract); host and health in the description, icon and tooltip. */
-export function webhookItem(webhook: Webhook, health: Health): vscode.TreeItem {
+/** The filter on a webhook's deliveries as its row shows it: its own filter's words, and the matches when known. */
+export interface WebhookFilterLook {
+  /** the webhook's own filter in words; undefined when the view's filter applies */
+  readonly ownWords?: string;
+  /** matches among the deliveries fetched; `exact`: that is all of them */
+  readonly matches?: { readonly count: number; readonly exact: boolean };
+}
+
+/** label = id exactly (ui-contract); host, health and the filter's matches in the description, icon and tooltip. */
+export function webhookItem(webhook: Webhook, health: Health, filter?: WebhookFilterLook): vscode.TreeItem {
   const look = HEALTH_LOOK[health];
   const item = new vscode.TreeItem(webhook.id, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `webhook:${webhook.id}`;
   const unknownTypes = webhook.eventTypes.filter((t) => t !== 'run.status');
   const healthWord = health === 'failing' ? ' · failing' : health === 'none' ? ' · no deliveries' : '';
-  item.description = `${hostOf(webhook.endpointUrl)}${healthWord}${webhook.eventTypes.length === 0 ? ' · no events' : ''}`;
+  const matches = filter?.matches ? `${filter.matches.count}${filter.matches.exact ? '' : '+'} match` : '';
+  const filterWords = filter?.ownWords ? ` · ${filter.ownWords}${matches ? `: ${matches}` : ''}` : matches ? ` · ${matches}` : '';
+  item.description = `${hostOf(webhook.endpointUrl)}${healthWord}${webhook.eventTypes.length === 0 ? ' · no events' : ''}${filterWords}`;
   item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
-  const flags = ['webhook', health, webhook.eventTypes.length === 0 ? 'disabled' : '', unknownTypes.length ? 'unknownEvents' : ''].filter(Boolean);
+  const flags = ['webhook', health, webhook.eventTypes.length === 0 ? 'disabled' : '', unknownTypes.length ? 'unknownEvents' : '', filter?.ownWords ? 'filtered' : ''].filter(Boolean);
   item.contextValue = flags.join(';');
-  item.accessibilityInformation = { label: `Webhook ${webhook.id}, ${hostOf(webhook.endpointUrl)}, ${look.text}` };
+  item.accessibilityInformation = { label: `Webhook ${webhook.id}, ${hostOf(webhook.endpointUrl)}, ${look.text}${filterWords.replace(/ · /g, ', ')}` };
   return item;
 }
 
@@ -91,13 +101,20 @@ export function conversationTooltip(node: ConversationNode): vscode.MarkdownStri
   return md;
 }
 
-export function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
-  const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
-  item.id = `loadMore:${node.webhookId}:${node.shown}`;
-  item.iconPath = new vscode.ThemeIcon('ellipsis');
-  item.description = `${node.shown} shown`;
-  item.contextValue = 'loadMore';
-  item.command = { command: Commands.loadMore, title: 'Load more', arguments: [node] };
+/** "Older deliveries" / "Newer deliveries": the page they lead to replaces the one on screen. */
+export function pageItem(node: PageNode): vscode.TreeItem {
+  const older = node.direction === 'older';
+  const what = node.filtered ? 'matches' : 'deliveries';
+  const label = older && node.stopped ? `Search on for older ${what}` : `${older ? 'Older' : 'Newer'} ${what}`;
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  // the same id page after page: VS Code keeps the row's focus, so Enter again turns the next page
+  item.id = `page:${node.webhookId}:${node.direction}`;
+  item.iconPath = new vscode.ThemeIcon(older ? 'arrow-down' : 'arrow-up');
+  const range = node.range.to !== undefined ? `${node.range.from}–${node.range.to}` : `from ${node.range.from}`;
+  item.description = older && node.stopped ? 'the search was stopped' : range;
+  item.contextValue = 'page';
+  item.accessibilityInformation = { label: `${label}, ${older && node.stopped ? 'the search was stopped' : `${what} ${range.replace('–', ' to ')}`}` };
+  item.command = { command: older ? Commands.loadMore : Commands.showNewer, title: label, arguments: [node] };
   return item;
 }
 
@@ -107,8 +124,8 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
   item.description = node.description;
   item.tooltip = node.tooltip;
   item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
-  item.contextValue = 'message';
-  if (node.command) item.command = { ...node.command, arguments: node.command.arguments ? [...node.command.arguments] : undefined };
+  item.contextValue = node.retry ? 'loadError' : 'message';
+  if (node.command && !node.retry) item.command = { ...node.command, arguments: node.command.arguments ? [...node.command.arguments] : undefined };
   return item;
 }
 

@@ -1,66 +1,69 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
 import type { Connection } from '../connection/connection';
-import type { Conversation, Webhook } from '../core/api';
-import { conversationOutcome } from '../core/api/types';
-import { Pacer } from '../core/api/pacer';
+import type { Webhook } from '../core/api';
+import { compileFilter } from '../core/filter/filter';
+import { DeliveryPager, fillPage, type FillOptions, type PageView } from '../core/filter/pager';
+import { CONVERSATION_PAGE_SIZE, type ConversationList, type Load, type NewestDeliveries } from './modelTypes';
+import { FilterState } from './filters';
+import { HealthChecks } from './health';
 import type { Health } from './nodes';
 
-/** Rows per "page" of conversations in the tree (and the page size asked of the API). */
-export const CONVERSATION_PAGE_SIZE = 100;
-/** Health requests in flight at once. */
-const HEALTH_CONCURRENCY = 4;
-/** Health requests per second: 600 a minute at most, well under the API's 2,000, leaving room for the user. */
-const HEALTH_PER_SECOND = 10;
-
-export type Load<T> = { state: 'loading' } | { state: 'loaded'; value: T } | { state: 'failed'; error: unknown };
-
-export interface ConversationList {
-  /** everything fetched so far, newest first */
-  readonly items: Conversation[];
-  /** how many rows the tree shows (a server without paging returns all at once; the tree still pages) */
-  shown: number;
-  nextCursor?: string;
-}
+export { CONVERSATION_PAGE_SIZE, type ConversationList, type Load, type NewestDeliveries } from './modelTypes';
 
 /**
- * What the tree shows, fetched lazily and cached until refreshed: the webhooks, each webhook's
- * conversations (one request per page) and each webhook's health (one small request, at most
- * HEALTH_CONCURRENCY at a time, skipped when the conversations are already loaded).
+ * What the tree shows, fetched lazily and cached until refreshed: the webhooks, each webhook's deliveries
+ * as pages that replace each other (one request per page; a filter walks on only as far as the page on
+ * screen needs), the filters, and each webhook's health (health.ts).
  */
 export class WebhooksModel extends Disposable {
   private webhooks: Load<Webhook[]> | undefined;
   private webhooksPromise: Promise<void> | undefined;
   private readonly conversations = new Map<string, Load<ConversationList>>();
   private readonly conversationPromises = new Map<string, Promise<void>>();
-  /** the next-page request in flight, per webhook: a second Load more… joins it instead of asking again */
-  private readonly morePromises = new Map<string, Promise<void>>();
+  /** the walk for the page on screen, per webhook: a second caller joins it instead of asking again */
+  private readonly fillPromises = new Map<string, Promise<void>>();
   /** per webhook, bumped by invalidate(webhookId): answers to requests made before it are dropped */
   private readonly webhookGenerations = new Map<string, number>();
-  private readonly health = new Map<string, Health>();
-  private healthQueue: string[] = [];
-  private healthRunning = 0;
-  private healthPacer = new Pacer(HEALTH_PER_SECOND);
   private generation = 0;
+  private readonly health: HealthChecks;
+  readonly filters = this._register(new FilterState());
   /** requests made, by kind: reported by the benchmarks */
   readonly requestCounts = { webhooks: 0, conversations: 0, health: 0 };
 
   private readonly changed = this._register(new vscode.EventEmitter<{ webhookId?: string } | undefined>());
   /** undefined: everything; {webhookId}: that webhook's row and children */
   readonly onDidChange = this.changed.event;
+  private readonly invalidated = this._register(new vscode.EventEmitter<{ readonly webhookId?: string }>());
+  /** a refresh: {} everything (Refresh, auto-refresh, another key or API), {webhookId} one webhook */
+  readonly onDidInvalidate = this.invalidated.event;
+  private readonly newest = this._register(new vscode.EventEmitter<NewestDeliveries>());
+  /** what a health check or a first page learned about a webhook's newest deliveries (failure alerts) */
+  readonly onDidLearnNewest = this.newest.event;
 
   constructor(private readonly connection: Connection) {
     super();
+    this.health = new HealthChecks({
+      stillCurrent: (id) => this.stillCurrent(id),
+      probe: (id) => {
+        this.requestCounts.health++;
+        return this.connection.client().listConversationsPage(id, undefined, 1);
+      },
+      answered: (id, page, learned) => {
+        this.newest.fire({ webhookId: id, items: page?.items, complete: !!page && page.nextCursor === undefined, probe: true });
+        if (learned) this.changed.fire({ webhookId: id });
+      },
+    });
+    this._register(this.filters.onDidChange((e) => this.applyFilters(e.webhookId)));
   }
 
-  /** Forget everything (or one webhook's conversations) and fetch again on the next read. */
+  /** Forget everything (or one webhook's conversations) and fetch again on the next read. Filters stay. */
   invalidate(webhookId?: string): void {
     if (webhookId) {
       this.webhookGenerations.set(webhookId, (this.webhookGenerations.get(webhookId) ?? 0) + 1);
-      this.conversations.delete(webhookId);
-      this.conversationPromises.delete(webhookId);
-      this.morePromises.delete(webhookId);
-      this.health.delete(webhookId);
+      this.dropConversations(webhookId);
+      this.health.forget(webhookId);
+      this.invalidated.fire({ webhookId });
       this.changed.fire({ webhookId });
       return;
     }
@@ -69,10 +72,9 @@ export class WebhooksModel extends Disposable {
     this.webhooksPromise = undefined;
     this.conversations.clear();
     this.conversationPromises.clear();
-    this.morePromises.clear();
+    this.fillPromises.clear();
     this.health.clear();
-    this.healthQueue = [];
-    this.healthPacer = new Pacer(HEALTH_PER_SECOND); // the old reservations were for checks now dropped
+    this.invalidated.fire({});
     this.changed.fire(undefined);
   }
 
@@ -120,8 +122,9 @@ export class WebhooksModel extends Disposable {
   removeWebhook(id: string): void {
     if (this.webhooks?.state !== 'loaded') return;
     this.webhooks = { state: 'loaded', value: this.webhooks.value.filter((w) => w.id !== id) };
-    this.conversations.delete(id);
-    this.health.delete(id);
+    this.dropConversations(id);
+    this.health.forget(id);
+    this.filters.forget(id);
     this.changed.fire(undefined);
   }
 
@@ -136,37 +139,127 @@ export class WebhooksModel extends Disposable {
     let pending = this.conversationPromises.get(webhookId);
     if (!pending) {
       this.conversations.set(webhookId, { state: 'loading' });
-      pending = this.inFlight(this.conversationPromises, webhookId, this.fetchPage(webhookId, undefined));
+      pending = inFlight(this.conversationPromises, webhookId, this.fetchFirstPage(webhookId));
     }
     await pending;
     return this.conversations.get(webhookId) ?? { state: 'loading' };
   }
 
-  /**
-   * Shows the next page: from what is already fetched if the server sent more, else one more request. A call
-   * while that request is in flight (a second click) joins it; the first call reports its failure.
-   */
-  async loadMore(webhookId: string): Promise<void> {
-    const joining = this.morePromises.get(webhookId);
-    if (joining) return joining.catch(() => undefined);
+  /** The page on screen of a loaded webhook (after its first page), or undefined. */
+  pageView(webhookId: string): PageView | undefined {
+    return this.loadedList(webhookId)?.view();
+  }
+
+  private loadedList(webhookId: string): ConversationList | undefined {
     const known = this.conversations.get(webhookId);
-    if (known?.state !== 'loaded') return;
-    const list = known.value;
-    if (list.items.length > list.shown) {
-      list.shown = Math.min(list.items.length, list.shown + CONVERSATION_PAGE_SIZE);
-    } else if (list.nextCursor) {
-      await this.inFlight(this.morePromises, webhookId, this.fetchPage(webhookId, list.nextCursor));
-    }
+    return known?.state === 'loaded' ? known.value : undefined;
+  }
+
+  /** Whether the page on screen is short and further pages could fill it. */
+  needsFill(webhookId: string): boolean {
+    return this.loadedList(webhookId)?.needsFetch() ?? false;
+  }
+
+  /**
+   * Fetches further pages while the page on screen is short: at most one request without a filter; with
+   * one, as many as it takes (the caller shows progress and may abort). A second caller joins the walk.
+   */
+  fillPage(webhookId: string, o: FillOptions = {}): Promise<void> {
+    const joining = this.fillPromises.get(webhookId);
+    if (joining) return joining;
+    const pager = this.loadedList(webhookId);
+    if (!pager?.needsFetch()) return Promise.resolve();
+    const current = this.stillCurrent(webhookId);
+    const walk = fillPage(
+      pager,
+      async (cursor) => {
+        this.requestCounts.conversations++;
+        const page = await this.connection.client().listConversationsPage(webhookId, cursor, CONVERSATION_PAGE_SIZE, { signal: o.signal });
+        return current() ? page : undefined;
+      },
+      o,
+    ).then(() => undefined);
+    return inFlight(this.fillPromises, webhookId, walk);
+  }
+
+  /** Older deliveries: the next page replaces the one on screen (`from`: the page it was asked from, if known). */
+  older(webhookId: string, from?: number): boolean {
+    return this.movePage(webhookId, from, (p) => p.older());
+  }
+
+  newer(webhookId: string, from?: number): boolean {
+    return this.movePage(webhookId, from, (p) => p.newer());
+  }
+
+  /** The next page, fetched if needed: kept for callers of the list that grew ("Load more…"). */
+  async loadMore(webhookId: string): Promise<void> {
+    if (this.older(webhookId)) await this.fillPage(webhookId);
+  }
+
+  /** Retry of a page that failed to load (the first: reloads the webhook; a later one: asks for it again). */
+  retryPage(webhookId: string): void {
+    const pager = this.loadedList(webhookId);
+    if (!pager) return this.invalidate(webhookId);
+    pager.error = undefined;
     this.changed.fire({ webhookId });
   }
 
-  /** Remembers a webhook's request in `map` until it settles (unless a newer one took its place meanwhile). */
-  private inFlight(map: Map<string, Promise<void>>, webhookId: string, request: Promise<void>): Promise<void> {
-    const tracked = request.finally(() => {
-      if (map.get(webhookId) === tracked) map.delete(webhookId);
-    });
-    map.set(webhookId, tracked);
-    return tracked;
+  /**
+   * Puts the page holding this delivery on screen (loading the first page if needed), even when the filter
+   * would hide it. False when it is not among the deliveries fetched.
+   */
+  async showConversation(webhookId: string, conversationId: string): Promise<boolean> {
+    const state = await this.loadConversations(webhookId);
+    if (state.state !== 'loaded') return false;
+    const before = state.value.start;
+    if (!state.value.showDelivery(conversationId)) return false;
+    if (state.value.start !== before) this.changed.fire({ webhookId });
+    return true;
+  }
+
+  /** How many deliveries match the webhook's filter (and whether that is all), when it has one and is loaded. */
+  matchCount(webhookId: string): { count: number; exact: boolean } | undefined {
+    if (!this.filters.of(webhookId)) return undefined;
+    return this.pageView(webhookId)?.total;
+  }
+
+  /** Health if known; otherwise queues one small request and fires a change when it is back. */
+  healthOf(webhookId: string): Health {
+    return this.health.of(webhookId);
+  }
+
+  failingCount(): number {
+    return this.health.failingCount();
+  }
+
+  /** The filter applying to these webhooks changed: their loaded lists match it again, from the newest page. */
+  private applyFilters(webhookId: string | undefined): void {
+    const now = Date.now();
+    for (const [id, state] of this.conversations) {
+      if (webhookId && id !== webhookId) continue;
+      this.fillPromises.delete(id);
+      if (state.state === 'loaded') state.value.setFilter(this.compiledFilter(id, now));
+    }
+    this.changed.fire(webhookId ? { webhookId } : undefined);
+  }
+
+  private compiledFilter(webhookId: string, now = Date.now()) {
+    const f = this.filters.of(webhookId);
+    return f ? compileFilter(f, now) : undefined;
+  }
+
+  private movePage(webhookId: string, from: number | undefined, move: (p: DeliveryPager) => boolean): boolean {
+    const pager = this.loadedList(webhookId);
+    // from: a second click on a page row already replaced does nothing
+    if (!pager || (from !== undefined && pager.start !== from) || !move(pager)) return false;
+    this.changed.fire({ webhookId });
+    return true;
+  }
+
+  private dropConversations(webhookId: string): void {
+    this.conversations.delete(webhookId);
+    this.conversationPromises.delete(webhookId);
+    this.fillPromises.delete(webhookId);
   }
 
   /** Whether answers to requests about this webhook made now are still wanted later (no invalidate since). */
@@ -176,86 +269,30 @@ export class WebhooksModel extends Disposable {
     return () => gen === this.generation && hookGen === this.webhookGenerations.get(webhookId);
   }
 
-  private async fetchPage(webhookId: string, cursor: string | undefined): Promise<void> {
+  private async fetchFirstPage(webhookId: string): Promise<void> {
     const current = this.stillCurrent(webhookId);
     this.requestCounts.conversations++;
     try {
-      const page = await this.connection.client().listConversationsPage(webhookId, cursor, CONVERSATION_PAGE_SIZE);
+      const page = await this.connection.client().listConversationsPage(webhookId, undefined, CONVERSATION_PAGE_SIZE);
       if (!current()) return;
-      const previous = cursor ? this.conversations.get(webhookId) : undefined;
-      const items = withNew(previous?.state === 'loaded' ? previous.value.items : [], page.items);
-      const shown = Math.min(items.length, (previous?.state === 'loaded' ? previous.value.shown : 0) + CONVERSATION_PAGE_SIZE);
-      this.conversations.set(webhookId, { state: 'loaded', value: { items, shown, nextCursor: page.nextCursor } });
-      this.health.set(webhookId, healthOf(items[0]));
+      const pager = new DeliveryPager(CONVERSATION_PAGE_SIZE, this.compiledFilter(webhookId));
+      pager.append(page);
+      this.conversations.set(webhookId, { state: 'loaded', value: pager });
+      this.health.learn(webhookId, pager.items[0]);
+      this.newest.fire({ webhookId, items: pager.items, complete: pager.nextCursor === undefined, probe: false });
     } catch (error) {
       if (!current()) return;
-      if (!cursor) this.conversations.set(webhookId, { state: 'failed', error });
-      else throw error;
-    }
-  }
-
-  /** Health if known; otherwise queues one small request and fires a change when it is back. */
-  healthOf(webhookId: string): Health {
-    const known = this.health.get(webhookId);
-    if (known) return known;
-    this.health.set(webhookId, 'unknown');
-    this.healthQueue.push(webhookId);
-    this.pumpHealth();
-    return 'unknown';
-  }
-
-  failingCount(): number {
-    let n = 0;
-    for (const h of this.health.values()) if (h === 'failing') n++;
-    return n;
-  }
-
-  private pumpHealth(): void {
-    while (this.healthRunning < HEALTH_CONCURRENCY && this.healthQueue.length) {
-      const id = this.healthQueue.shift()!;
-      const current = this.stillCurrent(id);
-      this.healthRunning++;
-      const wait = this.healthPacer.reserve(Date.now());
-      let learned = false;
-      new Promise((resolve) => setTimeout(resolve, wait))
-        .then(() => {
-          if (!current()) return undefined;
-          this.requestCounts.health++;
-          return this.connection.client().listConversationsPage(id, undefined, 1);
-        })
-        .then(
-          (page) => {
-            if (page && current() && this.health.get(id) === 'unknown') {
-              this.health.set(id, healthOf(page.items[0]));
-              learned = true;
-            }
-          },
-          () => undefined, // health is a hint: a failed check leaves it unknown
-        )
-        .finally(() => {
-          this.healthRunning--;
-          // Only a new answer redraws the row: a redraw of an expanded webhook re-creates its children, and a
-          // click already on its way to one of them (Load more…) would reach a command VS Code has dropped.
-          if (learned) this.changed.fire({ webhookId: id });
-          this.pumpHealth();
-        });
+      this.conversations.set(webhookId, { state: 'failed', error });
+      this.newest.fire({ webhookId, items: undefined, complete: false, probe: false });
     }
   }
 }
 
-/** `items`, then those of `more` not among them (by id): a page shifts when deliveries arrive in between. */
-function withNew(items: readonly Conversation[], more: readonly Conversation[]): Conversation[] {
-  const out = [...items];
-  const seen = new Set(items.map((c) => c.id));
-  for (const c of more) {
-    if (seen.has(c.id)) continue;
-    seen.add(c.id);
-    out.push(c);
-  }
-  return out;
-}
-
-function healthOf(latest: Conversation | undefined): Health {
-  if (!latest) return 'none';
-  return conversationOutcome(latest) === 'success' ? 'ok' : 'failing';
+/** Remembers a webhook's request in `map` until it settles (unless a newer one took its place meanwhile). */
+function inFlight(map: Map<string, Promise<void>>, webhookId: string, request: Promise<void>): Promise<void> {
+  const tracked = request.finally(() => {
+    if (map.get(webhookId) === tracked) map.delete(webhookId);
+  });
+  map.set(webhookId, tracked);
+  return tracked;
 }

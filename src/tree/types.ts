@@ -10,6 +10,8 @@ import type { WebhooksTreeProvider } from './webhooksTree';
 export interface TreeShell {
   readonly log: Logger;
   readonly keys: ApiKeyStore;
+  /** the extension's globalState: the deliveries already seen, per account (failure alerts) */
+  readonly globalState: vscode.Memento;
   readonly view: vscode.TreeView<TreeNode>;
   /** the view's provider is the stand-in (lazyTree.ts): the real provider's changes go through it */
   readonly fireTreeChange: (e: TreeNode | TreeNode[] | undefined) => void;

@@ -1,30 +1,38 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys } from '../constants';
+import { Commands, ContextKeys, type RootErrorKind } from '../constants';
 import { Disposable, toDisposable } from '../common/lifecycle';
 import type { ApiKeyStore } from '../connection/apiKey';
 import type { Webhook } from '../core/api';
-import { errorNode, RetryTimers } from './errorNodes';
-import type { WebhooksModel } from './model';
-import { conversationItem, conversationTooltip, loadMoreItem, messageItem, webhookItem, webhookTooltip } from './items';
-import type { ConversationNode, LoadMoreNode, MessageNode, TreeNode, WebhookNode } from './nodes';
+import { describeFilter } from '../core/filter/filter';
+import type { PageView } from '../core/filter/pager';
+import { errorNode, retryAfterMs, rootErrorKind, RetryTimers } from './errorNodes';
+import { CONVERSATION_PAGE_SIZE, type WebhooksModel } from './model';
+import { conversationItem, conversationTooltip, messageItem, pageItem, webhookItem, webhookTooltip, type WebhookFilterLook } from './items';
+import type { ConversationNode, MessageNode, PageNode, TreeNode, WebhookNode } from './nodes';
+import { fillWithProgress } from './walkProgress';
 
 /**
- * Webhooks, and under each its conversations. Failures are rows (never thrown); without an API key, or
- * with no webhooks, there are no rows so the matching welcome view shows.
+ * Webhooks, and under each one page of its deliveries between "Newer"/"Older" rows. Without an API key,
+ * with no webhooks, or when the list failed to load, there are no rows: the matching welcome view shows
+ * (context keys). A webhook whose deliveries failed to load shows an error row with an inline Retry.
  * Node objects are cached by id so refresh(node) and reveal(node) address the same element.
  */
 export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = this._register(new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private readonly webhookNodes = new Map<string, WebhookNode>();
-  /** per webhook, the rows of the deliveries it shows now (by conversation id); dropped when they are reloaded */
+  /** per webhook, the rows of the deliveries on screen now (by conversation id); dropped when they are reloaded */
   private readonly conversationNodes = new Map<string, Map<string, ConversationNode>>();
+  /** per webhook, the match count its row shows: a walk that changes it redraws the row */
+  private readonly drawnMatches = new Map<string, string>();
   private readonly retries = this._register(new RetryTimers());
   private pending = new Set<string>();
   private pendingTimer: NodeJS.Timeout | undefined;
   private readonly countChanged = this._register(new vscode.EventEmitter<void>());
   /** the number of failing webhooks may have changed (the view badge) */
   readonly onDidChangeHealth = this.countChanged.event;
+  /** why the list of webhooks did not load, '' when it did (the loadError context key, for the tests too) */
+  rootError: RootErrorKind | '' = '';
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -41,10 +49,11 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
     this._register(toDisposable(() => clearTimeout(this.pendingTimer)));
   }
 
-  /** Refetch: everything, or one webhook's conversations. */
+  /** Refetch: everything, or one webhook's conversations; an error row's Retry asks for its page again. */
   refresh(node?: TreeNode): void {
     if (node?.kind === 'webhook') this.model.invalidate(node.webhook.id);
-    else if (node?.kind === 'conversation' || node?.kind === 'loadMore') this.model.invalidate(node.webhookId);
+    else if (node?.kind === 'conversation' || node?.kind === 'page') this.model.invalidate(node.webhookId);
+    else if (node?.kind === 'message' && node.parentWebhookId) this.model.retryPage(node.parentWebhookId);
     else this.model.invalidate();
   }
 
@@ -55,18 +64,21 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   getParent(element: TreeNode): TreeNode | undefined {
-    const parentId = element.kind === 'conversation' || element.kind === 'loadMore' ? element.webhookId : element.kind === 'message' ? element.parentWebhookId : undefined;
+    const parentId = element.kind === 'conversation' || element.kind === 'page' ? element.webhookId : element.kind === 'message' ? element.parentWebhookId : undefined;
     return parentId ? this.webhookNodes.get(parentId) : undefined;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
-      case 'webhook':
-        return webhookItem(node.webhook, this.model.healthOf(node.webhook.id));
+      case 'webhook': {
+        const look = this.filterLook(node.webhook.id);
+        this.drawnMatches.set(node.webhook.id, matchText(look));
+        return webhookItem(node.webhook, this.model.healthOf(node.webhook.id), look);
+      }
       case 'conversation':
         return conversationItem(node);
-      case 'loadMore':
-        return loadMoreItem(node);
+      case 'page':
+        return pageItem(node);
       case 'message':
         return messageItem(node);
     }
@@ -94,18 +106,27 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
     }
   }
 
+  private filterLook(webhookId: string): WebhookFilterLook | undefined {
+    const own = this.model.filters.ownFilter(webhookId);
+    const matches = this.model.matchCount(webhookId);
+    if (!own && !matches) return undefined;
+    return { ownWords: own ? describeFilter(own) : undefined, matches };
+  }
+
   private async rootChildren(): Promise<TreeNode[]> {
     if (!(await this.keys.get())) {
-      await setContext(ContextKeys.noWebhooks, false);
+      await this.setRootState('', false);
       return [];
     }
     const state = await this.model.loadWebhooks();
     if (state.state === 'failed') {
-      await setContext(ContextKeys.noWebhooks, false);
-      return [errorNode(state.error, { id: 'root-error', retry: () => this.model.invalidate() }, this.retries)];
+      const kind = rootErrorKind(state.error);
+      if (kind === 'rateLimited') this.retries.schedule('root', retryAfterMs(state.error), () => this.model.invalidate());
+      await this.setRootState(kind, false);
+      return [];
     }
     if (state.state !== 'loaded') return [];
-    await setContext(ContextKeys.noWebhooks, state.value.length === 0);
+    await this.setRootState('', state.value.length === 0);
     const seen = new Set<string>();
     const nodes = state.value.map((w) => {
       seen.add(w.id);
@@ -116,6 +137,12 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
     return nodes;
   }
 
+  private async setRootState(error: RootErrorKind | '', noWebhooks: boolean): Promise<void> {
+    this.rootError = error;
+    await setContext(ContextKeys.loadError, error);
+    await setContext(ContextKeys.noWebhooks, noWebhooks);
+  }
+
   private async conversationChildren(webhookId: string): Promise<TreeNode[]> {
     const state = await this.model.loadConversations(webhookId);
     if (state.state !== 'loaded') this.conversationNodes.delete(webhookId);
@@ -123,31 +150,40 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
       return [errorNode(state.error, { id: `conv-error-${webhookId}`, parentWebhookId: webhookId, retry: () => this.model.invalidate(webhookId) }, this.retries)];
     }
     if (state.state !== 'loaded') return [];
-    const list = state.value;
-    if (list.items.length === 0) {
-      this.conversationNodes.delete(webhookId);
-      const empty: MessageNode = {
-        kind: 'message', id: `empty-${webhookId}`, parentWebhookId: webhookId, label: 'No deliveries yet',
-        description: 'Trigger Webhook sends a test', icon: 'info',
-        command: { command: Commands.triggerWebhook, title: 'Trigger Webhook', arguments: [webhookId] },
-      };
-      return [empty];
+    if (this.model.needsFill(webhookId)) {
+      await fillWithProgress(this.model, webhookId);
+      // the row above shows how many match: redraw it when the walk changed that
+      if (this.drawnMatches.get(webhookId) !== matchText(this.filterLook(webhookId))) this.queueRefresh(webhookId);
     }
+    const view = this.model.pageView(webhookId);
+    if (!view) return [];
+    const rows = this.pageRows(webhookId, view);
+    this.countChanged.fire();
+    return rows;
+  }
+
+  private pageRows(webhookId: string, view: PageView): TreeNode[] {
+    const filter = this.model.filters.of(webhookId);
+    const rows: TreeNode[] = [];
+    const page = (direction: PageNode['direction'], range: PageNode['range']): PageNode => ({ kind: 'page', webhookId, direction, from: view.start, range, filtered: !!filter, stopped: direction === 'older' && view.stopped });
+    if (view.hasNewer) rows.push(page('newer', { from: view.start - CONVERSATION_PAGE_SIZE + 1, to: view.start }));
     // the same node for a delivery already shown (VS Code keeps its selection); none kept for one no longer shown
     const before = this.conversationNodes.get(webhookId);
     const now = new Map<string, ConversationNode>();
-    const rows: TreeNode[] = list.items.slice(0, list.shown).map((conversation) => {
+    for (const conversation of view.rows) {
       const known = before?.get(conversation.id);
       const node: ConversationNode = known?.conversation === conversation ? known : { kind: 'conversation', webhookId, conversation };
       now.set(conversation.id, node);
-      return node;
-    });
-    this.conversationNodes.set(webhookId, now);
-    if (list.items.length > list.shown || list.nextCursor) {
-      const more: LoadMoreNode = { kind: 'loadMore', webhookId, shown: list.shown };
-      rows.push(more);
+      rows.push(node);
     }
-    this.countChanged.fire();
+    this.conversationNodes.set(webhookId, now);
+    if (view.error !== undefined) rows.push(errorNode(view.error, { id: `page-error-${webhookId}`, parentWebhookId: webhookId, retry: () => this.model.retryPage(webhookId) }, this.retries));
+    else if (view.hasOlder) {
+      const end = view.start + view.rows.length;
+      const next = end + CONVERSATION_PAGE_SIZE;
+      rows.push(page('older', { from: end + 1, to: view.total.count >= next ? next : view.total.exact ? view.total.count : undefined }));
+    }
+    if (view.rows.length === 0 && view.start === 0 && view.error === undefined) rows.unshift(emptyRow(webhookId, filter ? describeFilter(filter) : undefined, !!this.model.filters.ownFilter(webhookId), view.hasOlder));
     return rows;
   }
 
@@ -176,6 +212,26 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
     this.changed.fire(undefined);
     this.countChanged.fire();
   }
+}
+
+function matchText(look: WebhookFilterLook | undefined): string {
+  return look?.matches ? `${look.matches.count}${look.matches.exact ? '' : '+'}` : '';
+}
+
+/** No deliveries (yet, or matching the filter): says so, with the way out (Trigger, or Clear Filter). */
+function emptyRow(webhookId: string, filterWords: string | undefined, ownFilter: boolean, searchedPart: boolean): MessageNode {
+  if (filterWords === undefined) {
+    return {
+      kind: 'message', id: `empty-${webhookId}`, parentWebhookId: webhookId, label: 'No deliveries yet',
+      description: 'Trigger Webhook sends a test', icon: 'info',
+      command: { command: Commands.triggerWebhook, title: 'Trigger Webhook', arguments: [webhookId] },
+    };
+  }
+  return {
+    kind: 'message', id: `no-match-${webhookId}`, parentWebhookId: webhookId,
+    label: searchedPart ? 'No matching deliveries found so far' : 'No deliveries match the filter', description: filterWords, icon: 'filter',
+    command: ownFilter ? { command: Commands.clearWebhookFilter, title: 'Clear Filter', arguments: [webhookId] } : { command: Commands.clearFilter, title: 'Clear Filter' },
+  };
 }
 
 function setContext(key: string, value: unknown): Thenable<unknown> {

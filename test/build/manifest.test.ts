@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Commands, ContextKeys, EXTENSION_ID, SETTING_KEYS, settingId, Views } from '../../src/constants';
+import { Commands, ContextKeys, EXTENSION_ID, ROOT_ERROR_KINDS, SETTING_KEYS, settingId, Views } from '../../src/constants';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
 const contributes = manifest.contributes;
@@ -43,6 +43,48 @@ describe('package.json and src/constants.ts agree', () => {
     assert.ok(welcome);
     assert.match(welcome.contents, /Connect to Nextmv Cloud/);
     assert.match(welcome.contents, /\[Set API Key\]\(command:nextmvWebhooks\.setApiKey\)/);
+  });
+
+  it('errors that need an action are welcome views: one per way the list can fail, each with its buttons', () => {
+    for (const kind of ROOT_ERROR_KINDS) {
+      const views = contributes.viewsWelcome.filter((w: { when: string }) => w.when === `${ContextKeys.hasApiKey} && ${ContextKeys.loadError} == ${kind}`);
+      assert.equal(views.length, 1, kind);
+      assert.match(views[0].contents, /\[(Retry|Set API Key|Open Settings)\]\(command:/, kind);
+      assert.match(views[0].contents, /\[Show Logs\]\(command:nextmvWebhooks\.showLogs\)/, kind);
+    }
+  });
+
+  it('Filter Deliveries… (view title, webhook context menu, palette) and Clear Filter (the UI contract), the icon toggled by a context key', () => {
+    const title = (id: string) => contributes.commands.find((c: { command: string }) => c.command === id)?.title;
+    for (const id of [Commands.filterDeliveries, Commands.filterWebhook]) assert.equal(title(id), 'Filter Deliveries…');
+    for (const id of [Commands.clearFilter, Commands.clearWebhookFilter]) assert.equal(title(id), 'Clear Filter');
+    const viewTitle = contributes.menus['view/title'] as { command: string; when: string; group: string }[];
+    const icon = (id: string) => viewTitle.find((m) => m.command === id && m.group.startsWith('navigation'));
+    assert.match(icon(Commands.filterDeliveries)!.when, new RegExp(`!${ContextKeys.filtered}\\b`));
+    assert.match(icon(Commands.clearFilter)!.when, new RegExp(`&& ${ContextKeys.filtered}\\b`));
+    const itemMenu = contributes.menus['view/item/context'] as { command: string; when: string }[];
+    assert.ok(itemMenu.some((m) => m.command === Commands.filterWebhook && /viewItem =~ \/\^webhook/.test(m.when)));
+    const palette = contributes.menus.commandPalette as { command: string; when: string }[];
+    assert.notEqual(palette.find((m) => m.command === Commands.filterDeliveries)?.when, 'false');
+  });
+
+  it('keybindings where VS Code users expect them, only while the view has focus: F5 refreshes, Delete deletes the focused webhook row', () => {
+    const keys = contributes.keybindings as { command: string; key: string; mac?: string; when: string; args?: unknown }[];
+    const f5 = keys.find((k) => k.key === 'f5');
+    assert.equal(f5?.command, Commands.refresh);
+    assert.match(f5!.when, /^focusedView == nextmvWebhooks\.webhooks\b/);
+    const del = keys.find((k) => k.key === 'delete');
+    assert.equal(del?.command, Commands.deleteWebhook);
+    assert.equal(del?.mac, 'cmd+backspace');
+    // webhook rows are the tree's top level; a delivery row has a parent; typing in the tree's find box is not a delete
+    assert.match(del!.when, /focusedView == nextmvWebhooks\.webhooks && !treeElementHasParent && !inputFocus/);
+    assert.deepEqual(del!.args, { $treeViewId: Views.webhooks, $focusedTreeItem: true }, 'the focused row, as VS Code hands it to view actions');
+  });
+
+  it('the failure notification can be turned off, and is on by default', () => {
+    const s = contributes.configuration.properties[settingId('notifyOnFailures')];
+    assert.equal(s.type, 'boolean');
+    assert.equal(s.default, true);
   });
 
   it('item-only commands are hidden from the palette', () => {

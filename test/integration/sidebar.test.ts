@@ -1,8 +1,8 @@
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
-import { Commands } from '../../src/constants';
+import { Commands, ContextKeys, EXTENSION_ID } from '../../src/constants';
 import type { NextmvWebhooksTestApi } from '../../src/extension';
-import type { MessageNode, TreeNode, WebhookNode } from '../../src/tree/nodes';
+import type { ConversationNode, TreeNode, WebhookNode } from '../../src/tree/nodes';
 import type { FakeApi } from '../tools/fake-api';
 import { connectToFake } from './helpers/fake';
 import { ScriptedPrompter } from './helpers/prompter';
@@ -107,7 +107,7 @@ describe('Sidebar against the fake Nextmv API', function () {
       assert.equal(first.command?.command, Commands.openConversation);
     });
 
-    it('Load more… after each page of 100, one request per page when the server pages', async () => {
+    it('Older deliveries replaces the page of 100 with the next (one request); Newer goes back without one', async () => {
       fake.configure({ paginate: true, pageSize: 100 });
       // 250 conversations on one webhook
       const stop2 = fake.state.getWebhook('orders-prod')!;
@@ -117,14 +117,28 @@ describe('Sidebar against the fake Nextmv API', function () {
       api.model.invalidate();
       const node = await webhookNode('orders-prod');
       fake.clearRequests();
+      const pageRequests = () => fake.requestsTo('listConversations').filter((r) => !/limit=1\b/.test(r.path)).length;
       let kids = (await api.tree.getChildren(node)) as TreeNode[];
-      assert.equal(kids.filter((k) => k.kind === 'conversation').length, 100);
-      assert.equal(kids.at(-1)!.kind, 'loadMore');
-      assert.equal(api.tree.getTreeItem(kids.at(-1)!).label, 'Load more…');
-      await vscode.commands.executeCommand(Commands.loadMore, kids.at(-1));
+      const firstPage = kids.filter((k) => k.kind === 'conversation');
+      assert.equal(firstPage.length, 100);
+      assert.equal(kids[0].kind, 'conversation', 'no Newer row on the first page');
+      const older = kids.at(-1)!;
+      assert.equal(older.kind, 'page');
+      assert.equal(api.tree.getTreeItem(older).label, 'Older deliveries');
+      assert.equal(api.tree.getTreeItem(older).description, '101–200');
+      await vscode.commands.executeCommand(Commands.loadMore, older);
       kids = (await api.tree.getChildren(node)) as TreeNode[];
-      assert.equal(kids.filter((k) => k.kind === 'conversation').length, 200);
-      assert.equal(fake.requestsTo('listConversations').filter((r) => !/limit=1\b/.test(r.path)).length, 2, 'one request per page');
+      const second = kids.filter((k): k is ConversationNode => k.kind === 'conversation');
+      assert.equal(second.length, 100, 'the next 100 replace the first 100');
+      assert.ok(!second.some((c) => firstPage.includes(c)), 'none of the first page stays');
+      assert.equal(api.tree.getTreeItem(kids[0]).label, 'Newer deliveries');
+      assert.equal(api.tree.getTreeItem(kids.at(-1)!).description, 'from 201', 'how many more is not known before they are fetched');
+      assert.equal(pageRequests(), 2, 'one request per page');
+      await vscode.commands.executeCommand(Commands.loadMore, older); // the row of page 1, clicked again: already replaced
+      await vscode.commands.executeCommand(Commands.showNewer, kids[0]);
+      kids = (await api.tree.getChildren(node)) as TreeNode[];
+      assert.deepEqual(kids.filter((k) => k.kind === 'conversation').map((k) => (k as ConversationNode).conversation.id), firstPage.map((k) => (k as ConversationNode).conversation.id));
+      assert.equal(pageRequests(), 2, 'going back asks for nothing');
     });
 
     it('reloading a webhook forgets the rows of deliveries that are gone (no node kept for them)', async () => {
@@ -149,34 +163,54 @@ describe('Sidebar against the fake Nextmv API', function () {
       assert.deepEqual(await roots(), []);
     });
 
-    const errorCases: [string, Parameters<FakeApi['addFault']>[0], RegExp][] = [
-      ['401', { route: 'listWebhooks', status: 401 }, /^API key rejected — Set API Key$/],
-      ['500', { route: 'listWebhooks', status: 500 }, /^Nextmv had a problem — Retry$/],
-      ['503', { route: 'listWebhooks', status: 503, times: 10 }, /^Nextmv had a problem — Retry$/],
-      ['429', { route: 'listWebhooks', status: 429, retryAfter: 30 }, /^Rate limited — retrying in \d+ s$/],
-      ['reset', { route: 'listWebhooks', reset: true }, /^Could not reach Nextmv — Retry$/],
-      ['malformed JSON', { route: 'listWebhooks', malformedJson: true }, /^Could not load — Retry$/],
+    const errorCases: [string, Parameters<FakeApi['addFault']>[0], string][] = [
+      ['401', { route: 'listWebhooks', status: 401 }, 'unauthorized'],
+      ['500', { route: 'listWebhooks', status: 500 }, 'server'],
+      ['503', { route: 'listWebhooks', status: 503, times: 10 }, 'server'],
+      ['429', { route: 'listWebhooks', status: 429, retryAfter: 30 }, 'rateLimited'],
+      ['reset', { route: 'listWebhooks', reset: true }, 'unreachable'],
+      ['malformed JSON', { route: 'listWebhooks', malformedJson: true }, 'other'],
     ];
-    for (const [name, fault, expected] of errorCases) {
-      it(`a ${name} answer becomes one error row, not an exception`, async () => {
+    const welcome = (kind: string) =>
+      (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.viewsWelcome as { contents: string; when: string }[]).find((w) => w.when.includes(`${ContextKeys.loadError} == ${kind}`));
+    for (const [name, fault, kind] of errorCases) {
+      it(`a ${name} answer of the webhook list is the "${kind}" welcome view (no rows), with its buttons`, async () => {
         fake.addFault(fault);
         api.model.invalidate();
-        const rows = await roots();
-        assert.equal(rows.length, 1);
-        const item = api.tree.getTreeItem(rows[0]);
-        assert.match(String(item.label), expected);
-        assert.ok(item.command, 'the row is actionable');
-        assert.ok(!JSON.stringify(item).includes(fake.key), 'the key never shows');
+        assert.deepEqual(await roots(), [], 'no row: the welcome view shows');
+        assert.equal(api.tree.rootError, kind);
+        const content = welcome(kind)?.contents ?? '';
+        assert.match(content, /\[(Retry|Set API Key|Open Settings)\]\(command:/);
+        assert.match(content, /\[Show Logs\]\(command:nextmvWebhooks\.showLogs\)/);
+        assert.ok(!content.includes(fake.key));
       });
     }
 
-    it('Retry on an error row loads the list again', async () => {
+    it('Retry (Refresh) after a failed list loads it again and the welcome goes', async () => {
       fake.addFault({ route: 'listWebhooks', status: 500, times: 1 });
       api.model.invalidate();
-      const [row] = await roots();
-      const item = api.tree.getTreeItem(row as MessageNode);
-      await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+      assert.deepEqual(await roots(), []);
+      assert.equal(api.tree.rootError, 'server');
+      await vscode.commands.executeCommand(Commands.refresh);
       assert.deepEqual(await labels(), ['empty-hook', 'orders-prod', 'routing-staging']);
+      assert.equal(api.tree.rootError, '');
+    });
+
+    it("a webhook whose deliveries fail to load shows an error row that is not clickable, with an inline Retry", async () => {
+      const node = await webhookNode('orders-prod');
+      fake.addFault({ route: 'listConversations', status: 503, times: 3 });
+      api.model.invalidate('orders-prod');
+      const [row, ...rest] = (await api.tree.getChildren(node)) as TreeNode[];
+      assert.deepEqual(rest, []);
+      const item = api.tree.getTreeItem(row);
+      assert.equal(item.label, 'Nextmv had a problem');
+      assert.equal(item.command, undefined, 'not a clickable row');
+      assert.equal(item.contextValue, 'loadError');
+      const menus = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus['view/item/context'] as { command: string; when: string; group: string }[];
+      assert.ok(menus.some((m) => m.command === Commands.retryNode && m.group.startsWith('inline') && m.when.includes('viewItem == loadError')), 'Retry is inline');
+      await vscode.commands.executeCommand(Commands.retryNode, row);
+      const kids = (await api.tree.getChildren(node)) as TreeNode[];
+      assert.equal(kids.filter((k) => k.kind === 'conversation').length, 12);
     });
   });
 

@@ -41,7 +41,7 @@ describe('Webhooks model: pages that race', () => {
     return state?.state === 'loaded' ? state.value.items.map((c) => c.id) : [];
   };
 
-  it('two quick clicks on Load more… make one request and show the next page once', async () => {
+  it('two quick clicks on Older make one request and show the next page once', async () => {
     await firstPage(range(0, 100), 'page-2');
     const clicks = [model.loadMore('hook'), model.loadMore('hook')];
     await settle();
@@ -50,6 +50,20 @@ describe('Webhooks model: pages that race', () => {
     await Promise.all(clicks);
     assert.equal(requests, 1, 'the second click joined the first');
     assert.deepEqual(ids(), range(0, 200).map((c) => c.id), 'every delivery once, in order');
+    assert.deepEqual(model.pageView('hook')?.rows.map((c) => c.id), range(100, 200).map((c) => c.id), 'the second page replaced the first');
+  });
+
+  it('a click on an Older row drawn for a page already replaced does nothing (the row kept its place)', async () => {
+    await firstPage(range(0, 100), 'page-2');
+    assert.equal(model.older('hook', 0), true);
+    assert.equal(model.older('hook', 0), false, 'drawn when page 1 was on screen');
+    const filling = model.fillPage('hook');
+    pending.shift()!.resolve({ items: range(100, 200), nextCursor: 'page-3' });
+    await filling;
+    assert.equal(model.pageView('hook')?.start, 100);
+    assert.equal(pending.length, 0);
+    assert.equal(model.newer('hook', 100), true);
+    assert.equal(model.pageView('hook')?.start, 0);
   });
 
   it('a page that overlaps the one before (new deliveries pushed the list down) adds each delivery once', async () => {
