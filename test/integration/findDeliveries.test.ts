@@ -40,8 +40,12 @@ describe('Find the delivery that matters: filters and failure alerts', function 
   const deliveries = (rows: TreeNode[]) => rows.filter((r): r is ConversationNode => r.kind === 'conversation');
   const pageRequests = (id: string) => fake.requestsTo('listConversations').filter((r) => r.path.startsWith(`/v1/webhooks/${id}/`) && !/limit=1\b/.test(r.path)).length;
 
-  /** `n` deliveries on `webhookId`, newest first by position and time; `shape(i)` picks status and run id (i = 0 is the newest). */
-  function addDeliveries(webhookId: string, n: number, shape: (i: number) => { status: number | 'unreachable'; runId: string }): void {
+  let batch = 0;
+  /**
+   * `n` deliveries on `webhookId`, newest first by position and time; `shape(i)` picks status and run id (i = 0
+   * is the newest). Ids are `<tag>-<webhookId>-<i>`, the tag new for each call unless given.
+   */
+  function addDeliveries(webhookId: string, n: number, shape: (i: number) => { status: number | 'unreachable'; runId: string }, tag = `b${++batch}`): void {
     const base = fake.state.conversationPage(webhookId, undefined, 1).items[0] ?? fake.state.conversationPage('orders-prod', undefined, 1).items[0];
     const now = Date.now();
     const made: WireConversation[] = [];
@@ -50,7 +54,7 @@ describe('Find the delivery that matters: filters and failure alerts', function 
       const at = new Date(now - (i + 1) * 1000).toISOString();
       const body = JSON.stringify({ type: 'run.status', data: { run_id: runId, application_id: 'order-routing', status_v2: 'succeeded' } });
       made.push({
-        ...base, id: `conv-${webhookId}-${i}`, webhook_id: webhookId, created_at: at,
+        ...base, id: `${tag}-${webhookId}-${i}`, webhook_id: webhookId, created_at: at,
         request: { ...base.request, body, sent_at: at },
         ...(status === 'unreachable' ? { response: null, error: 'unreachable: connect ECONNREFUSED' } : { response: { status_code: status, headers: {}, body: '', received_at: at }, error: null }),
       });
@@ -96,14 +100,14 @@ describe('Find the delivery that matters: filters and failure alerts', function 
 
     it('a text filter finds a delivery by run id on a page not yet loaded', async () => {
       fake.configure({ paginate: true, pageSize: 100 });
-      addDeliveries('routing-staging', 1000, (i) => ({ status: 200, runId: i === 742 ? 'run-needle-742' : `run-hay-${i}` }));
+      addDeliveries('routing-staging', 1000, (i) => ({ status: 200, runId: i === 742 ? 'run-needle-742' : `run-hay-${i}` }), 'hay');
       api.model.invalidate();
-      assert.equal(deliveries(await children('routing-staging')).some((r) => r.conversation.id === 'conv-routing-staging-742'), false, 'not on the first page');
+      assert.equal(deliveries(await children('routing-staging')).some((r) => r.conversation.id === 'hay-routing-staging-742'), false, 'not on the first page');
       const before = pageRequests('routing-staging');
       api.prompter = new ScriptedPrompter([['Text…'], 'RUN-NEEDLE-742']);
       await vscode.commands.executeCommand(Commands.filterDeliveries);
       const rows = await children('routing-staging');
-      assert.deepEqual(deliveries(rows).map((r) => r.conversation.id), ['conv-routing-staging-742']);
+      assert.deepEqual(deliveries(rows).map((r) => r.conversation.id), ['hay-routing-staging-742']);
       assert.match(String(api.tree.getTreeItem(rows[0]).label), STATUS_FIRST);
       assert.equal(pageRequests('routing-staging') - before, 10, 'the walk went to the end of the list (one match cannot fill a page)');
       assert.match(String(api.tree.getTreeItem(await webhookNode('routing-staging')).description), /· 1 match$/);
@@ -152,7 +156,8 @@ describe('Find the delivery that matters: filters and failure alerts', function 
       assert.equal(api.tree.getTreeItem(searchOn).label, 'Search on for older matches');
       stubs.restore();
       await vscode.commands.executeCommand(Commands.loadMore, searchOn);
-      assert.equal(deliveries(await children('routing-staging')).length, 50, 'the last 50 failures of the 3,000');
+      const seeded5xx = fake.state.conversationPage('routing-staging', undefined, 10_000).items.filter((c) => (c.response?.status_code ?? 0) >= 500).length - 150;
+      assert.equal(deliveries(await children('routing-staging')).length, 50 + seeded5xx, 'the last 50 of the 3,000, and the seeded ones below them');
     });
   });
 
@@ -163,16 +168,19 @@ describe('Find the delivery that matters: filters and failure alerts', function 
         return Object.values(all).some((marks) => ids.every((id) => id in marks));
       }, 15_000);
     };
-    /** What VS Code does when the view shows: rows, and each row's item (which asks for its health). */
+    /** What VS Code does when the view shows: rows, and each row's item (which asks for its health); then the round is told. */
     const look = async () => {
-      for (const n of await roots()) api.tree.getTreeItem(n);
+      const rows = await roots();
+      for (const n of rows) api.tree.getTreeItem(n);
+      await waitFor('every health known', () => rows.every((n) => n.kind !== 'webhook' || api.model.healthOf(n.webhook.id) !== 'unknown'), 15_000);
+      await new Promise((r) => setTimeout(r, 300));
     };
 
     it('a refresh that finds a new failed delivery raises exactly one notification; its Show reveals the delivery under the Failed filter', async () => {
       await look();
       await marksSaved(['orders-prod', 'routing-staging']);
       const warnings = stubs.on(vscode.window, 'showWarningMessage', async () => 'Show');
-      addDeliveries('orders-prod', 1, () => ({ status: 500, runId: 'run-broke' }));
+      addDeliveries('orders-prod', 1, () => ({ status: 500, runId: 'run-broke' }), 'broke');
       // a run fired it: the first delivery (newest) of orders-prod
       await vscode.commands.executeCommand(Commands.refresh);
       await look();
@@ -181,7 +189,7 @@ describe('Find the delivery that matters: filters and failure alerts', function 
       assert.equal(warnings.calls.length, 1, 'one notification');
       assert.equal(warnings.calls[0][0], '1 delivery to orders-prod failed since the last refresh.');
       assert.deepEqual(warnings.calls[0].slice(1), ['Show']);
-      await waitFor('the failed delivery selected', () => api.treeView.selection.some((n) => n.kind === 'conversation' && n.conversation.id === 'conv-orders-prod-0'), 30_000);
+      await waitFor('the failed delivery selected', () => api.treeView.selection.some((n) => n.kind === 'conversation' && n.conversation.id === 'broke-orders-prod-0'), 30_000);
       assert.ok(api.model.filters.ownFilter('orders-prod'), 'orders-prod is filtered');
       assert.ok(deliveries(await children('orders-prod')).every((r) => r.conversation.response?.statusCode !== 200));
 

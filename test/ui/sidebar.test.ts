@@ -30,27 +30,81 @@ describe(`UI (VS Code ${VARIANT}): the webhooks tree against the fake API`, func
     await screenshot(wb.page, 'tree');
   });
 
-  it('expand a webhook → its conversations, status word first; Load more… fetches the next page', async () => {
+  it('expand a webhook → its conversations, status word first; Older deliveries replaces the page with the next', async () => {
     await row('high-volume').click();
     await wb.page.keyboard.press('ArrowRight');
     const first = sidebarRows(wb.page).filter({ hasText: /^(\d{3}|error|timeout) · run\.status · / }).first();
     await first.waitFor({ timeout: 30_000 });
-    // the list is virtualised: go to its last row so "Load more…" is rendered
+    const firstLabel = await first.innerText();
+    // the list is virtualised: go to its last row so "Older deliveries" is rendered
     await first.click();
     await wb.page.keyboard.press('End');
-    const loadMore = row('Load more…');
-    await loadMore.waitFor({ timeout: 15_000 });
+    const older = row('Older deliveries');
+    await older.waitFor({ timeout: 15_000 });
+    assert.match(await older.innerText(), /from 101/, 'how many more is not known before they are fetched');
     const before = fake.requestsTo('listConversations').filter((r) => !/limit=1\b/.test(r.path)).length;
     await screenshot(wb.page, 'conversations');
-    await loadMore.click();
-    // new rows arrive after the request: keep going to the end until the next "Load more…" shows
-    for (let i = 0; i < 60 && !(await row('200 shown').isVisible()); i++) {
-      await wb.page.keyboard.press('End');
-      await wb.page.waitForTimeout(250);
-    }
-    assert.ok(await row('200 shown').isVisible(), 'the second page is shown');
+    await older.click();
+    // the second page replaces the first: the Older row now leads past 200, and a Newer row heads the page
+    await sidebarRows(wb.page).filter({ hasText: 'Older deliveries' }).filter({ hasText: 'from 201' }).first().waitFor({ timeout: 30_000 });
     const after = fake.requestsTo('listConversations').filter((r) => !/limit=1\b/.test(r.path)).length;
-    assert.equal(after - before, 1, `Load more… made exactly one request (saw ${after - before})`);
+    assert.equal(after - before, 1, `Older deliveries made exactly one request (saw ${after - before})`);
+    await wb.page.keyboard.press('Home');
+    await row('Newer deliveries').waitFor({ timeout: 15_000 });
+    const texts = await sidebarRows(wb.page).allInnerTexts();
+    assert.ok(!texts.includes(firstLabel) || texts.filter((t) => t === firstLabel).length <= 1, 'the first page is gone');
+    await screenshot(wb.page, 'older-page');
+    await row('Newer deliveries').click();
+    await row('Newer deliveries').waitFor({ state: 'detached', timeout: 15_000 });
+    assert.equal(fake.requestsTo('listConversations').filter((r) => !/limit=1\b/.test(r.path)).length, after, 'Newer asks for nothing');
+  });
+
+  it('Filter Deliveries… from the view title: the quick pick offers Failed; the rows are then only failed ones, and Clear Filter brings back the rest', async () => {
+    await wb.page.keyboard.press('Escape');
+    const title = wb.page.locator('.part.sidebar .title-actions, .part.sidebar .pane-header .actions');
+    await title.locator('a[aria-label="Filter Deliveries…"]').first().click({ timeout: 15_000 });
+    const qi = quickInput(wb.page);
+    const failed = qi.rows.filter({ hasText: /^Failed/ }).first();
+    await failed.waitFor({ timeout: 15_000 });
+    await screenshot(wb.page, 'filter-pick');
+    await failed.click(); // ticks it
+    await wb.page.keyboard.press('Enter');
+    const rows = sidebarRows(wb.page).filter({ hasText: /· run\.status ·/ });
+    const onlyFailed = async () => {
+      const texts = await rows.allInnerTexts();
+      return texts.length > 0 && texts.every((t) => /^(4\d\d|5\d\d|error|timeout) · /.test(t));
+    };
+    for (let i = 0; i < 100 && !(await onlyFailed()); i++) await wb.page.waitForTimeout(300);
+    for (const text of await rows.allInnerTexts()) assert.match(text, /^(4\d\d|5\d\d|error|timeout) · run\.status · /);
+    assert.match(await sidebarRows(wb.page).filter({ hasText: 'high-volume' }).first().innerText(), /\d+\+? match/);
+    assert.match(await wb.page.locator('.part.sidebar').innerText(), /filter: failed/);
+    await screenshot(wb.page, 'filtered');
+    await title.locator('a[aria-label="Clear Filter"]').first().click({ timeout: 15_000 });
+    await sidebarRows(wb.page).filter({ hasText: /^2\d\d · run\.status · / }).first().waitFor({ timeout: 30_000 });
+    await title.locator('a[aria-label="Filter Deliveries…"]').first().waitFor({ timeout: 15_000 });
+  });
+
+  it('Enter on a delivery row opens it; Delete on a webhook row asks in the modal (Cancel deletes nothing)', async () => {
+    const delivery = sidebarRows(wb.page).filter({ hasText: /^(\d{3}|error|timeout) · run\.status · / }).first();
+    await delivery.click();
+    await wb.page.keyboard.press('ArrowDown');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.tabs-container .tab').filter({ hasText: /run\.status/ }).first().waitFor({ timeout: 30_000 });
+    const ids = fake.state.listWebhooks().map((w) => w.id);
+    const target = ids[1];
+    await runCommand(wb.page, 'Focus on Webhooks View');
+    await wb.page.keyboard.press('Home');
+    for (let i = 0; i < 30 && !(await sidebarRows(wb.page).filter({ hasText: target }).first().evaluate((e) => e.classList.contains('focused')).catch(() => false)); i++) {
+      await wb.page.keyboard.press('ArrowDown');
+    }
+    await wb.page.keyboard.press('Delete');
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), new RegExp(`Delete webhook "${target}"`));
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+    assert.ok(fake.state.getWebhook(target), 'nothing deleted');
+    assert.equal(fake.requestsTo('deleteWebhook').length, 0);
   });
 
   it('create a webhook through the inputs → it appears; delete it through the modal → it is gone', async () => {

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Bench, BenchRow } from './types';
 import { benchClientThroughput } from './clientThroughput';
+import { benchFilter } from './filter';
 import { benchSignature } from './signature';
 import { benchWorkbench } from './workbench';
 
@@ -25,6 +26,7 @@ const BENCHES: [string, Bench][] = [
   ['sizes', benchSizes],
   ['client throughput', benchClientThroughput],
   ['signature verification', benchSignature],
+  ['filter', benchFilter],
   ['workbench', benchWorkbench],
 ];
 
