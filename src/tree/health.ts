@@ -9,8 +9,8 @@ const HEALTH_CONCURRENCY = 4;
 const HEALTH_PER_SECOND = 10;
 
 export interface HealthHooks {
-  /** the newest delivery (a page of one), for a webhook whose answers are still wanted; undefined: drop it */
-  probe(webhookId: string, stillWanted: () => boolean): Promise<Page<Conversation> | undefined>;
+  /** the newest delivery of a webhook (a page of one) */
+  probe(webhookId: string): Promise<Page<Conversation>>;
   /** whether answers about this webhook asked for now are still wanted later (no reload since) */
   stillCurrent(webhookId: string): () => boolean;
   /** a probe answered (page) or failed (undefined), and is still wanted */
@@ -67,7 +67,7 @@ export class HealthChecks {
       this.running++;
       const wait = this.pacer.reserve(Date.now());
       new Promise((resolve) => setTimeout(resolve, wait))
-        .then(() => (current() ? this.hooks.probe(id, current) : undefined))
+        .then(() => (current() ? this.hooks.probe(id) : undefined))
         .then(
           (page) => {
             if (!page || !current()) return;

@@ -3,10 +3,11 @@ import { Disposable } from '../common/lifecycle';
 import type { Connection } from '../connection/connection';
 import type { Webhook } from '../core/api';
 import { compileFilter } from '../core/filter/filter';
-import { DeliveryPager, fillPage, type FillOptions, type PageView } from '../core/filter/pager';
+import { DeliveryPager, type FillOptions, type PageView } from '../core/filter/pager';
 import { CONVERSATION_PAGE_SIZE, type ConversationList, type Load, type NewestDeliveries } from './modelTypes';
 import { FilterState } from './filters';
 import { HealthChecks } from './health';
+import { PageWalks } from './pageWalks';
 import type { Health } from './nodes';
 
 export { CONVERSATION_PAGE_SIZE, type ConversationList, type Load, type NewestDeliveries } from './modelTypes';
@@ -21,8 +22,7 @@ export class WebhooksModel extends Disposable {
   private webhooksPromise: Promise<void> | undefined;
   private readonly conversations = new Map<string, Load<ConversationList>>();
   private readonly conversationPromises = new Map<string, Promise<void>>();
-  /** the walk for the page on screen, per webhook: a second caller joins it instead of asking again */
-  private readonly fillPromises = new Map<string, Promise<void>>();
+  private readonly walks = new PageWalks();
   /** per webhook, bumped by invalidate(webhookId): answers to requests made before it are dropped */
   private readonly webhookGenerations = new Map<string, number>();
   private generation = 0;
@@ -72,7 +72,7 @@ export class WebhooksModel extends Disposable {
     this.webhooksPromise = undefined;
     this.conversations.clear();
     this.conversationPromises.clear();
-    this.fillPromises.clear();
+    this.walks.clear();
     this.health.clear();
     this.invalidated.fire({});
     this.changed.fire(undefined);
@@ -165,12 +165,11 @@ export class WebhooksModel extends Disposable {
    * one, as many as it takes (the caller shows progress and may abort). A second caller joins the walk.
    */
   fillPage(webhookId: string, o: FillOptions = {}): Promise<void> {
-    const joining = this.fillPromises.get(webhookId);
-    if (joining) return joining;
     const pager = this.loadedList(webhookId);
-    if (!pager?.needsFetch()) return Promise.resolve();
+    if (!pager) return Promise.resolve();
     const current = this.stillCurrent(webhookId);
-    const walk = fillPage(
+    return this.walks.run(
+      webhookId,
       pager,
       async (cursor) => {
         this.requestCounts.conversations++;
@@ -178,8 +177,7 @@ export class WebhooksModel extends Disposable {
         return current() ? page : undefined;
       },
       o,
-    ).then(() => undefined);
-    return inFlight(this.fillPromises, webhookId, walk);
+    );
   }
 
   /** Older deliveries: the next page replaces the one on screen (`from`: the page it was asked from, if known). */
@@ -237,7 +235,6 @@ export class WebhooksModel extends Disposable {
     const now = Date.now();
     for (const [id, state] of this.conversations) {
       if (webhookId && id !== webhookId) continue;
-      this.fillPromises.delete(id);
       if (state.state === 'loaded') state.value.setFilter(this.compiledFilter(id, now));
     }
     this.changed.fire(webhookId ? { webhookId } : undefined);
@@ -259,7 +256,7 @@ export class WebhooksModel extends Disposable {
   private dropConversations(webhookId: string): void {
     this.conversations.delete(webhookId);
     this.conversationPromises.delete(webhookId);
-    this.fillPromises.delete(webhookId);
+    this.walks.forget(webhookId);
   }
 
   /** Whether answers to requests about this webhook made now are still wanted later (no invalidate since). */

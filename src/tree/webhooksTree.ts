@@ -183,7 +183,11 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
       const next = end + CONVERSATION_PAGE_SIZE;
       rows.push(page('older', { from: end + 1, to: view.total.count >= next ? next : view.total.exact ? view.total.count : undefined }));
     }
-    if (view.rows.length === 0 && view.start === 0 && view.error === undefined) rows.unshift(emptyRow(webhookId, filter ? describeFilter(filter) : undefined, !!this.model.filters.ownFilter(webhookId), view.hasOlder));
+    if (view.rows.length === 0 && view.start === 0 && view.error === undefined) {
+      const state = this.model.conversationsState(webhookId);
+      const any = state?.state === 'loaded' && state.value.items.length > 0;
+      rows.unshift(emptyRow(webhookId, filter && any ? describeFilter(filter) : undefined, !!this.model.filters.ownFilter(webhookId), view.hasOlder));
+    }
     return rows;
   }
 

@@ -76,6 +76,25 @@ describe('Webhooks model: pages that race', () => {
     assert.equal(state?.state === 'loaded' && state.value.shown, 195);
   });
 
+  it('a filter set while a walk is under way: the old walk stops after the request it waits for, and no page is asked for twice', async () => {
+    await firstPage(range(0, 100), 'p1');
+    model.filters.setOwn('hook', { text: 'no such text' });
+    const first = model.fillPage('hook');
+    await settle();
+    model.filters.setOwn('hook', { text: 'nor this' });
+    const second = model.fillPage('hook');
+    await settle();
+    assert.deepEqual(pending.map((p) => p.cursor), ['p1'], 'the new walk waits for the request under way');
+    pending.shift()!.resolve({ items: range(100, 200), nextCursor: 'p2' });
+    await first;
+    await settle();
+    assert.deepEqual(pending.map((p) => p.cursor), ['p2'], 'then asks for the next page, not the same one again');
+    pending.shift()!.resolve({ items: range(200, 250) });
+    await second;
+    assert.equal(ids().length, 250);
+    assert.deepEqual(model.pageView('hook')?.total, { count: 0, exact: true });
+  });
+
   it("a stale page that arrives after invalidate(webhookId) is dropped: the fresh one stays (e.g. right after Trigger)", async () => {
     const stale = model.loadConversations('hook');
     const staleRequest = pending.shift()!;

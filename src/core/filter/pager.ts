@@ -43,6 +43,8 @@ export class DeliveryPager {
   private pastWindow = false;
   /** a delivery shown on purpose (revealed) even when the filter would hide it */
   private pinned: string | undefined;
+  /** bumped by setFilter: a walk started under another filter stops after the request it is waiting for */
+  epoch = 0;
 
   constructor(
     readonly pageSize: number,
@@ -57,6 +59,7 @@ export class DeliveryPager {
 
   /** A new filter starts again at the newest page (matching what is fetched takes one pass). */
   setFilter(filter: CompiledFilter | undefined): void {
+    this.epoch++;
     this.compiled = filter;
     this.matched = [];
     this.checked = 0;
@@ -199,11 +202,13 @@ export interface FillOptions {
  * Fetches further pages only while the page on screen is short (a filter that lets few deliveries through
  * walks on; no filter takes at most one request). `fetchPage` answers undefined when the answer is no longer
  * wanted (the list was reloaded meanwhile). An abort stops the search (the rows found stay) and a failure
- * is kept on the pager for the tree to show. Resolves with the number of requests made.
+ * is kept on the pager for the tree to show; a new filter ends the walk (its own walk takes over). Resolves
+ * with the number of requests made.
  */
 export async function fillPage(pager: DeliveryPager, fetchPage: (cursor: string) => Promise<Page<Conversation> | undefined>, o: FillOptions = {}): Promise<number> {
   let requests = 0;
-  while (pager.needsFetch()) {
+  const epoch = pager.epoch;
+  while (pager.needsFetch() && pager.epoch === epoch) {
     if (o.signal?.aborted) {
       pager.stopped = true;
       break;
@@ -213,12 +218,14 @@ export async function fillPage(pager: DeliveryPager, fetchPage: (cursor: string)
       requests++;
       page = await fetchPage(pager.nextCursor!);
     } catch (err) {
+      if (pager.epoch !== epoch) break;
       if (o.signal?.aborted) pager.stopped = true;
       else pager.error = err;
       break;
     }
     if (!page) break;
-    pager.append(page);
+    pager.append(page); // fetched under another filter, the deliveries are still the webhook's
+
     o.onProgress?.(pager.items.length, pager.visibleCount);
   }
   return requests;
