@@ -6,3 +6,4 @@
 export { clearApiKey, setApiKey, warnIfStoredKeyLost } from './auth';
 export { copyEndpointUrl, copySigningSecret, createWebhook, deleteWebhooks, editWebhook, triggerWebhook } from './webhook';
 export { vscodePrompter } from '../common/prompter';
+export { addAccount, removeAccount, switchAccount } from './accounts';
