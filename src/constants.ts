@@ -22,14 +22,19 @@ export const Commands = {
   showLogs: 'nextmvWebhooks.showLogs',
   openConversation: 'nextmvWebhooks.openConversation',
   loadMore: 'nextmvWebhooks.loadMore',
+  switchAccount: 'nextmvWebhooks.switchAccount',
+  addAccount: 'nextmvWebhooks.addAccount',
+  removeAccount: 'nextmvWebhooks.removeAccount',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 export const ContextKeys = {
-  /** true while an API key is known (SecretStorage or NEXTMV_API_KEY): drives the welcome view. */
+  /** true while the active account has a key (SecretStorage, NEXTMV_API_KEY or a Nextmv CLI profile): drives the welcome view. */
   hasApiKey: 'nextmvWebhooks.hasApiKey',
-  /** 'storage' | 'environment' | 'none' */
+  /** the active account's key: 'storage' | 'environment' | 'cliProfile' | 'none' */
   apiKeySource: 'nextmvWebhooks.apiKeySource',
+  /** there is more than the default account: shows Remove Account */
+  hasOtherAccounts: 'nextmvWebhooks.hasOtherAccounts',
   /** the list loaded and is empty: drives the "Create Webhook" welcome view */
   noWebhooks: 'nextmvWebhooks.noWebhooks',
 } as const;
@@ -37,9 +42,12 @@ export const ContextKeys = {
 export const StateKeys = {
   /** globalState flag: a key was stored here once, so a missing one after a restart is worth a word */
   hadStoredKey: 'nextmvWebhooks.hadStoredKey',
+  /** globalState: the accounts other than the default one, and the active account's id (nothing secret) */
+  accounts: 'nextmvWebhooks.accounts',
 } as const;
 
 export const SecretKeys = {
+  /** the first (default) account's key, where the single key always was; other accounts: `<this>.<account id>` */
   apiKey: 'nextmvWebhooks.apiKey',
 } as const;
 
@@ -59,4 +67,5 @@ export const DEFAULT_API_URL = 'https://api.cloud.nextmv.io';
 export const EnvVars = {
   apiKey: 'NEXTMV_API_KEY',
   endpoint: 'NEXTMV_ENDPOINT',
+  profile: 'NEXTMV_PROFILE',
 } as const;

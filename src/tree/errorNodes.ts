@@ -3,6 +3,7 @@ import { Commands, settingId } from '../constants';
 import { isApiError, isRateLimitedError } from '../core/api/errors';
 import { clampDelayMs } from '../core/timers';
 import { userMessageOf } from '../core/userMessage';
+import { isCliConfigError } from '../core/accounts/cliConfigError';
 import type { MessageNode } from './nodes';
 
 /** One pending automatic retry per row (rate limits), so repeated renders do not pile up timers. */
@@ -35,6 +36,9 @@ export function errorNode(error: unknown, o: ErrorNodeOptions, timers: RetryTime
     ? { command: Commands.refreshNode, title: 'Retry', arguments: [o.parentWebhookId] }
     : { command: Commands.refresh, title: 'Retry' };
   const base = { kind: 'message' as const, id: o.id, parentWebhookId: o.parentWebhookId, tooltip, iconColor: 'errorForeground' };
+  if (isCliConfigError(error)) {
+    return { ...base, label: 'Nextmv CLI profile unusable — Switch Account', description: tooltip.slice(0, 80), icon: 'warning', command: { command: Commands.switchAccount, title: 'Switch Account' } };
+  }
   const kind = isApiError(error) ? error.kind : undefined;
   switch (kind) {
     case 'unauthorized':

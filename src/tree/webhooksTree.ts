@@ -95,7 +95,15 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   private async rootChildren(): Promise<TreeNode[]> {
-    if (!(await this.keys.get())) {
+    let key;
+    try {
+      key = await this.keys.get();
+    } catch (error) {
+      // the active account's Nextmv CLI profile cannot be used: one row that says why
+      await setContext(ContextKeys.noWebhooks, false);
+      return [errorNode(error, { id: 'root-error', retry: () => this.model.invalidate() }, this.retries)];
+    }
+    if (!key) {
       await setContext(ContextKeys.noWebhooks, false);
       return [];
     }
