@@ -90,7 +90,9 @@ const extensionHost = {
   // are needed (src/common/lazyBundle.ts). Each split was measured (`npm run bench`'s activation beside an
   // extension making the same registrations, medians of 7 starts): split, +1 ms; with tree.js folded in,
   // +6 ms; commands.js, +4 ms; everything but api.js, +11 ms; undici alone costs ~70 ms.
-  entryPoints: { extension: 'src/extension.ts', tree: 'src/tree/index.ts', api: 'src/core/api/index.ts', panels: 'src/panels/index.ts', commands: 'src/commands/index.ts' },
+  // cliConfig.js (the YAML parser, ~115 KB, and the reader of ~/.nextmv/config.yaml) is read the first time a
+  // Nextmv CLI profile is needed, by the commands or by the key store, so both share one copy.
+  entryPoints: { extension: 'src/extension.ts', tree: 'src/tree/index.ts', api: 'src/core/api/index.ts', panels: 'src/panels/index.ts', commands: 'src/commands/index.ts', cliConfig: 'src/connection/cliConfigFile.ts' },
   outdir: 'dist',
   platform: 'node',
   format: 'cjs',

@@ -33,14 +33,19 @@ export const Commands = {
   showFailures: 'nextmvWebhooks.showFailures',
   /** the inline Retry of a webhook's error row */
   retryNode: 'nextmvWebhooks.retryNode',
+  switchAccount: 'nextmvWebhooks.switchAccount',
+  addAccount: 'nextmvWebhooks.addAccount',
+  removeAccount: 'nextmvWebhooks.removeAccount',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 export const ContextKeys = {
-  /** true while an API key is known (SecretStorage or NEXTMV_API_KEY): drives the welcome view. */
+  /** true while the active account has a key (SecretStorage, NEXTMV_API_KEY or a Nextmv CLI profile): drives the welcome view. */
   hasApiKey: 'nextmvWebhooks.hasApiKey',
-  /** 'storage' | 'environment' | 'none' */
+  /** the active account's key: 'storage' | 'environment' | 'cliProfile' | 'none' */
   apiKeySource: 'nextmvWebhooks.apiKeySource',
+  /** there is more than the default account: shows Remove Account */
+  hasOtherAccounts: 'nextmvWebhooks.hasOtherAccounts',
   /** the list loaded and is empty: drives the "Create Webhook" welcome view */
   noWebhooks: 'nextmvWebhooks.noWebhooks',
   /** a filter is in force (view title: Clear Filter instead of Filter Deliveries…) */
@@ -50,7 +55,7 @@ export const ContextKeys = {
 } as const;
 
 /** Why the list of webhooks did not load: the values of ContextKeys.loadError, one welcome view each (package.json). */
-export const ROOT_ERROR_KINDS = ['unauthorized', 'invalidUrl', 'unreachable', 'server', 'rateLimited', 'other'] as const;
+export const ROOT_ERROR_KINDS = ['unauthorized', 'invalidUrl', 'unreachable', 'server', 'rateLimited', 'cliProfile', 'other'] as const;
 export type RootErrorKind = (typeof ROOT_ERROR_KINDS)[number];
 
 export const StateKeys = {
@@ -58,9 +63,12 @@ export const StateKeys = {
   hadStoredKey: 'nextmvWebhooks.hadStoredKey',
   /** globalState: per account, the newest delivery of each webhook already looked at (failure alerts) */
   seenDeliveries: 'nextmvWebhooks.seenDeliveries',
+  /** globalState: the accounts other than the default one, and the active account's id (nothing secret) */
+  accounts: 'nextmvWebhooks.accounts',
 } as const;
 
 export const SecretKeys = {
+  /** the first (default) account's key, where the single key always was; other accounts: `<this>.<account id>` */
   apiKey: 'nextmvWebhooks.apiKey',
 } as const;
 
@@ -80,4 +88,5 @@ export const DEFAULT_API_URL = 'https://api.cloud.nextmv.io';
 export const EnvVars = {
   apiKey: 'NEXTMV_API_KEY',
   endpoint: 'NEXTMV_ENDPOINT',
+  profile: 'NEXTMV_PROFILE',
 } as const;

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { Commands, StateKeys } from './constants';
 import { Logger } from './common/logger';
+import { AccountList } from './connection/accounts';
 import { ApiKeyStore } from './connection/apiKey';
 import { registerCommands } from './commands/registry';
 import { lazyPrompter, loadCommands } from './commands/lazyCommands';
-import { refreshNode, turnPage } from './commands/tree';
+import { refreshAll, refreshNode, turnPage } from './commands/tree';
 import { LazyTree } from './tree/lazyTree';
 import { LazyPanels } from './panels/lazyPanels';
 import type { Services } from './services';
@@ -26,11 +27,13 @@ export type NextmvWebhooksTestApi = Services & Pick<Panels, 'validator' | 'inspe
  */
 export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestApi | undefined {
   const log = new Logger();
-  const keys = new ApiKeyStore(context.secrets);
+  const accounts = new AccountList(context.globalState);
+  const keys = new ApiKeyStore(context.secrets, accounts, (key) => log.addSecret(key));
   const tree = new LazyTree({ log, keys, globalState: context.globalState });
   const s: Services = {
     context,
     log,
+    accounts,
     keys,
     treeView: tree.view,
     prompter: lazyPrompter,
@@ -46,13 +49,13 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
   };
   const panels = new LazyPanels(s);
   context.subscriptions.push(
-    log, keys, tree,
+    log, accounts, keys, tree,
     ...panels.register(),
     ...registerCommands(
       {
         [Commands.setApiKey]: () => loadCommands().setApiKey(s),
         [Commands.clearApiKey]: () => loadCommands().clearApiKey(s),
-        [Commands.refresh]: () => s.model.invalidate(),
+        [Commands.refresh]: () => refreshAll(s),
         [Commands.refreshNode]: (node?: unknown) => refreshNode(s, node),
         [Commands.retryNode]: (node?: unknown) => refreshNode(s, node),
         [Commands.showLogs]: () => log.show(),
@@ -71,14 +74,17 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
         [Commands.clearFilter]: () => s.model.filters.clearAll(),
         [Commands.clearWebhookFilter]: (node?: unknown) => loadCommands().clearWebhookFilter(s, node),
         [Commands.showFailures]: (arg?: unknown) => loadCommands().showFailures(s, arg),
+        [Commands.switchAccount]: () => loadCommands().switchAccount(s),
+        [Commands.addAccount]: () => loadCommands().addAccount(s),
+        [Commands.removeAccount]: () => loadCommands().removeAccount(s),
       },
       log,
     ),
   );
+  if (accounts.all.length > 1) accounts.refreshContext().catch((err: unknown) => log.error('Could not set the accounts context', err));
   void keys
     .refreshContext()
-    .then((key) => {
-      if (key) log.addSecret(key.key);
+    .then(() => {
       // the warning's code loads only when there is something to warn about
       return context.globalState.get<boolean>(StateKeys.hadStoredKey) ? loadCommands().warnIfStoredKeyLost(s) : undefined;
     }, (err: unknown) => log.error('Could not read the API key from secret storage', err))

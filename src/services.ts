@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { AccountList } from './connection/accounts';
 import type { ApiKeyStore } from './connection/apiKey';
 import type { Connection } from './connection/connection';
 import type { Logger } from './common/logger';
@@ -11,6 +12,9 @@ import type { Prompter } from './common/prompter';
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: Logger;
+  /** the accounts and which one is active */
+  readonly accounts: AccountList;
+  /** the active account's key (and each account's) */
   readonly keys: ApiKeyStore;
   readonly connection: Connection;
   readonly model: WebhooksModel;

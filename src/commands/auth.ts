@@ -4,51 +4,68 @@ import type { Services } from '../services';
 import { apiKeyFormatProblem } from '../core/forms/apiKeyFormat';
 import { isApiError } from '../core/api/errors';
 import { userMessageOf } from '../core/userMessage';
+import { DEFAULT_ACCOUNT, DEFAULT_ACCOUNT_ID, type Account } from '../core/accounts/accounts';
+import { withSource } from '../core/accounts/accountEdits';
+import { CLI_CONFIG_DISPLAY_PATH } from '../core/accounts/cliConfigError';
 
 const KEYRING_HELP = 'https://code.visualstudio.com/docs/configure/settings-sync#_troubleshooting-keychain-issues';
 
 /**
- * Asks for the key (masked), checks it with one real call, and stores it only if Nextmv accepts it.
- * When Nextmv cannot be reached, the user may save it anyway.
+ * Sets the active account's key: asks for it (masked), checks it with one real call, and stores it only if
+ * Nextmv accepts it. An account whose key is read from elsewhere (a Nextmv CLI profile, NEXTMV_API_KEY) is
+ * offered to keep a key in secret storage instead — only when the user says so.
  */
 export async function setApiKey(s: Services): Promise<boolean> {
+  const account = s.accounts.active;
+  if (account.source.kind === 'cliProfile' || account.source.kind === 'environment') return storeKeyInstead(s, account);
+  const key = await promptAndCheckKey(s, { title: account.id === DEFAULT_ACCOUNT_ID ? 'Nextmv Webhooks: Set API Key' : `Nextmv Webhooks: Set API Key — ${account.name}` });
+  if (key === undefined) return false;
+  await s.keys.store(key);
+  if (account.id === DEFAULT_ACCOUNT_ID) await s.context.globalState.update(StateKeys.hadStoredKey, true);
+  s.log.info(`API key of account "${account.name}" saved to secret storage.`);
+  s.model.invalidate();
+  void vscode.window.showInformationMessage('Nextmv API key saved.');
+  return true;
+}
+
+/**
+ * Asks for a key and checks it against `apiUrl` (default: the active account's root). Resolves to the key
+ * to store, or undefined when the user cancelled or the key was refused (already said so).
+ */
+export async function promptAndCheckKey(s: Services, o: { title: string; apiUrl?: string }): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
-    title: 'Nextmv Webhooks: Set API Key',
+    title: o.title,
     prompt: 'Your Nextmv Cloud API key (Nextmv console → Team settings → API keys). It is kept in VS Code secret storage.',
     password: true,
     ignoreFocusOut: true,
     placeHolder: 'Paste your API key',
     validateInput: (v) => apiKeyFormatProblem(v),
   });
-  if (value === undefined) return false; // cancelled
+  if (value === undefined) return undefined; // cancelled
   const key = value.trim();
   const problem = apiKeyFormatProblem(key);
   if (problem) {
     void vscode.window.showErrorMessage(`API key not saved: ${problem}`);
-    return false;
+    return undefined;
   }
   s.log.addSecret(key);
-  const check = await checkKey(s, key);
-  if (check === 'rejected') return false;
+  const apiUrl = o.apiUrl ?? s.connection.apiUrl;
+  const check = await checkKey(s, key, apiUrl);
+  if (check === 'rejected') return undefined;
   if (check !== 'ok') {
     const choice = await vscode.window.showWarningMessage(
-      `Could not check the API key with ${s.connection.apiUrl}: ${check}`,
+      `Could not check the API key with ${apiUrl}: ${check}`,
       { modal: true, detail: 'Save it anyway and use it once Nextmv can be reached?' },
       'Save Anyway',
     );
-    if (choice !== 'Save Anyway') return false;
+    if (choice !== 'Save Anyway') return undefined;
   }
-  await s.keys.store(key);
-  await s.context.globalState.update(StateKeys.hadStoredKey, true);
-  s.log.info('API key saved to secret storage.');
-  s.model.invalidate();
-  void vscode.window.showInformationMessage('Nextmv API key saved.');
-  return true;
+  return key;
 }
 
 /** 'ok', 'rejected' (already reported), or why the key could not be checked. */
-async function checkKey(s: Services, key: string): Promise<'ok' | 'rejected' | string> {
-  const probe = s.connection.clientWithKey(key);
+async function checkKey(s: Services, key: string, apiUrl: string): Promise<'ok' | 'rejected' | string> {
+  const probe = s.connection.clientWithKey(key, apiUrl);
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the API key with Nextmv…' }, () =>
       probe.client.listWebhooksPage(undefined, 1),
@@ -56,7 +73,7 @@ async function checkKey(s: Services, key: string): Promise<'ok' | 'rejected' | s
     return 'ok';
   } catch (err) {
     if (isApiError(err) && err.kind === 'unauthorized') {
-      s.log.warn(`API key rejected by ${s.connection.apiUrl} (${err.status ?? 'unauthorized'})`);
+      s.log.warn(`API key rejected by ${apiUrl} (${err.status ?? 'unauthorized'})`);
       void vscode.window.showErrorMessage(`Nextmv rejected this API key (${err.status ?? 401}). It was not saved: check that you copied the whole key, for the right team.`);
       return 'rejected';
     }
@@ -71,28 +88,71 @@ async function checkKey(s: Services, key: string): Promise<'ok' | 'rejected' | s
   }
 }
 
-export async function clearApiKey(s: Services): Promise<boolean> {
+/** Where an account that keeps no key in VS Code reads it from, in words. */
+function keyHome(account: Account): string {
+  return account.source.kind === 'cliProfile'
+    ? `the Nextmv CLI profile "${account.source.profile ?? 'default'}" in ${CLI_CONFIG_DISPLAY_PATH}, which this extension never changes`
+    : 'the NEXTMV_API_KEY environment variable';
+}
+
+/** A Nextmv CLI or NEXTMV_API_KEY account gets a key of its own in secret storage, if the user asks for it. */
+async function storeKeyInstead(s: Services, account: Account): Promise<boolean> {
+  const copy = 'Copy Key From Profile';
+  const enter = 'Enter a Key';
   const choice = await vscode.window.showWarningMessage(
-    'Remove the Nextmv API key from VS Code secret storage?',
+    `The account "${account.name}" reads its API key from ${keyHome(account)}.`,
+    { modal: true, detail: "Keep a key for this account in VS Code's secret storage instead? It keeps its API root." },
+    ...(account.source.kind === 'cliProfile' ? [copy, enter] : [enter]),
+  );
+  if (choice !== copy && choice !== enter) return false;
+  const apiUrl = s.connection.apiUrl;
+  let key: string | undefined;
+  if (choice === copy) {
+    const found = s.keys.cliProfileOf(account);
+    if ('error' in found) {
+      void vscode.window.showErrorMessage(userMessageOf(found.error));
+      return false;
+    }
+    key = found.apiKey;
+  } else {
+    key = await promptAndCheckKey(s, { title: `Nextmv Webhooks: Set API Key — ${account.name}`, apiUrl });
+  }
+  if (key === undefined) return false;
+  await s.keys.storeFor(account, key);
+  await s.accounts.update((state) => withSource(state, account.id, { kind: 'stored', apiUrl }));
+  s.log.info(`Account "${account.name}" now keeps its API key in secret storage (root ${apiUrl}).`);
+  void vscode.window.showInformationMessage(`The account "${account.name}" now uses a key kept in VS Code's secret storage.`);
+  return true;
+}
+
+export async function clearApiKey(s: Services): Promise<boolean> {
+  const account = s.accounts.active;
+  if (account.source.kind === 'cliProfile' || account.source.kind === 'environment') {
+    void vscode.window.showInformationMessage(`The account "${account.name}" keeps no key in VS Code: it reads ${keyHome(account)}. Remove Account removes the account.`);
+    return false;
+  }
+  const named = account.id === DEFAULT_ACCOUNT_ID ? '' : ` of the account "${account.name}"`;
+  const choice = await vscode.window.showWarningMessage(
+    `Remove the Nextmv API key${named} from VS Code secret storage?`,
     { modal: true, detail: 'The Webhooks view will ask for a key again. A key from NEXTMV_API_KEY is not affected.' },
     'Clear API Key',
   );
   if (choice !== 'Clear API Key') return false;
   await s.keys.clear();
-  await s.context.globalState.update(StateKeys.hadStoredKey, false);
-  s.log.info('API key removed from secret storage.');
+  if (account.id === DEFAULT_ACCOUNT_ID) await s.context.globalState.update(StateKeys.hadStoredKey, false);
+  s.log.info(`API key of account "${account.name}" removed from secret storage.`);
   s.model.invalidate();
   return true;
 }
 
 /**
- * On Linux without a keyring VS Code keeps secrets in memory only: say so when a stored key vanished. Runs
- * unprompted after activation, so it never rejects: a failure (secret storage, the prompt) is logged.
+ * On Linux without a keyring VS Code keeps secrets in memory only: say so when the stored key of the first
+ * account vanished. Runs unprompted after activation, so it never rejects: a failure is logged.
  */
 export async function warnIfStoredKeyLost(s: Services): Promise<void> {
   try {
     if (!s.context.globalState.get<boolean>(StateKeys.hadStoredKey)) return;
-    const key = await s.keys.get();
+    const key = await s.keys.getFor(DEFAULT_ACCOUNT);
     if (key?.source === 'storage') return;
     await s.context.globalState.update(StateKeys.hadStoredKey, false);
     const choice = await vscode.window.showWarningMessage(

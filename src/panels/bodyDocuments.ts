@@ -39,6 +39,11 @@ export class BodyDocuments implements vscode.TextDocumentContentProvider, vscode
     }
   }
 
+  /** Forgets every kept conversation (another account is active). */
+  forget(): void {
+    this.conversations.clear();
+  }
+
   uriFor(c: Conversation, part: BodyPartName, webhookId?: string): vscode.Uri {
     const json = isJson(bodyOf(c, part));
     return vscode.Uri.from({ scheme: BODY_SCHEME, path: bodyDocumentPath({ webhookId: webhookIdOf(c, webhookId), conversationId: c.id, part }, json) });

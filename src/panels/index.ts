@@ -13,7 +13,8 @@ import { ValidatorPanel, validatorOptionsFromArg, validatorSerializer } from './
 import type { Panels } from './types';
 
 export function createPanels(s: Services): Panels {
-  const secretOf = secretsFor(s);
+  const secrets = secretsFor(s);
+  const secretOf = secrets.get;
   const validator = new ValidatorPanel({
     extensionUri: s.context.extensionUri,
     listWebhookIds: async () => {
@@ -36,6 +37,13 @@ export function createPanels(s: Services): Panels {
     pickConversationToCompare: (current) => pickConversationToCompare(s, current),
     log: s.log,
   });
+  // Another account is active: nothing of the previous one's may show or be used. Its inspectors close, the
+  // validator keeps what the user typed but forgets the fetched secrets and lists the new account's webhooks.
+  const onSwitch = s.accounts.onDidSwitch(() => {
+    secrets.clear();
+    inspector.closeAll();
+    validator.reset();
+  });
   return {
     validator,
     inspector,
@@ -49,6 +57,7 @@ export function createPanels(s: Services): Panels {
       if (isConversationNode(node)) inspector.open(node.conversation, { preview: true, webhookId: node.webhookId });
     },
     dispose: () => {
+      onSwitch.dispose();
       inspector.dispose();
       validator.dispose();
     },
@@ -63,21 +72,26 @@ const SECRET_REUSE_MS = 60_000;
  * delivery verifies its signature before it shows, and would otherwise wait for a round trip to Nextmv.
  * From the first fetch on, the logger redacts it. A failed fetch is not remembered.
  */
-function secretsFor(s: Services): (webhookId: string) => Promise<string> {
+function secretsFor(s: Services): { get(webhookId: string): Promise<string>; clear(): void } {
   const fetched = new Map<string, { secret: Promise<string>; at: number }>();
-  return (webhookId) => {
-    const known = fetched.get(webhookId);
-    if (known && Date.now() - known.at < SECRET_REUSE_MS) return known.secret;
-    const secret = s.connection
-      .client()
-      .getSecret(webhookId)
-      .then((value) => {
-        s.log.addSecret(value);
-        return value;
-      });
-    fetched.set(webhookId, { secret, at: Date.now() });
-    secret.catch(() => fetched.delete(webhookId));
-    return secret;
+  return {
+    get: (webhookId) => {
+      const known = fetched.get(webhookId);
+      if (known && Date.now() - known.at < SECRET_REUSE_MS) return known.secret;
+      const secret = s.connection
+        .client()
+        .getSecret(webhookId)
+        .then((value) => {
+          s.log.addSecret(value);
+          return value;
+        });
+      const entry = { secret, at: Date.now() };
+      fetched.set(webhookId, entry);
+      secret.catch(() => fetched.get(webhookId) === entry && fetched.delete(webhookId));
+      return secret;
+    },
+    // a secret still on its way when the account changes is not kept either: its entry is gone
+    clear: () => fetched.clear(),
   };
 }
 

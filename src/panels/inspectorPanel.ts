@@ -230,8 +230,13 @@ export class InspectorPanels extends Disposable implements vscode.WebviewPanelSe
     });
   }
 
+  /** Closes every inspector (another account is active: what they show belongs to the previous one). */
+  closeAll(): void {
+    for (const p of [...this.panels]) p.panel.dispose();
+  }
+
   override dispose(): void {
-    for (const p of this.panels) p.panel.dispose();
+    this.closeAll();
     this.panels.clear();
     super.dispose();
   }
@@ -243,6 +248,8 @@ function panelKey(c: Conversation, webhookId: string | undefined): string {
 
 export interface Inspector extends vscode.Disposable {
   open(conversation: Conversation, options?: OpenInspectorOptions): void;
+  /** closes every inspector and forgets the conversations kept for body documents (another account is active) */
+  closeAll(): void;
   /** two conversations' bodies in VS Code's diff editor */
   compareBodies(a: Conversation, b: Conversation, part?: BodyPart): Promise<void>;
   readonly onDidPostMessage: vscode.Event<PostedMessage>;
@@ -258,6 +265,10 @@ export function createInspector(extensionUri: vscode.Uri, deps: InspectorDeps): 
   const panels = new InspectorPanels(extensionUri, deps, bodies);
   return {
     open: (conversation, options) => panels.open(conversation, options),
+    closeAll: () => {
+      panels.closeAll();
+      bodies.forget();
+    },
     compareBodies: (a, b, part) => bodies.compareBodies(a, b, part),
     onDidPostMessage: panels.onDidPostMessage,
     panels,

@@ -68,6 +68,11 @@ export class ValidatorPanel extends Disposable {
     this.attach(panel, {});
   }
 
+  /** Another account is active: the open form forgets fetched secrets and lists that account's webhooks. */
+  reset(): void {
+    this.current?.session.reset();
+  }
+
   override dispose(): void {
     this.current?.panel.dispose();
     super.dispose();

@@ -3,6 +3,7 @@ import type { RootErrorKind } from '../constants';
 import { isApiError, isRateLimitedError } from '../core/api/errors';
 import { clampDelayMs } from '../core/timers';
 import { userMessageOf } from '../core/userMessage';
+import { isCliConfigError } from '../core/accounts/cliConfigError';
 import type { MessageNode } from './nodes';
 
 /** One pending automatic retry per row (rate limits), so repeated renders do not pile up timers. */
@@ -27,6 +28,7 @@ export class RetryTimers implements vscode.Disposable {
  * one entry per kind, each with its buttons): errors that need an action are welcome content, not rows.
  */
 export function rootErrorKind(error: unknown): RootErrorKind {
+  if (isCliConfigError(error)) return 'cliProfile';
   switch (isApiError(error) ? error.kind : undefined) {
     case 'unauthorized':
     case 'missingApiKey':
@@ -63,6 +65,7 @@ interface ErrorNodeOptions {
 export function errorNode(error: unknown, o: ErrorNodeOptions, timers: RetryTimers): MessageNode {
   const tooltip = userMessageOf(error);
   const base = { kind: 'message' as const, id: o.id, parentWebhookId: o.parentWebhookId, tooltip, iconColor: 'errorForeground', retry: true };
+  if (isCliConfigError(error)) return { ...base, label: 'Nextmv CLI profile unusable', description: tooltip.slice(0, 80), icon: 'warning' };
   const kind = isApiError(error) ? error.kind : undefined;
   switch (kind) {
     case 'unauthorized':

@@ -15,11 +15,12 @@ import { WebhooksModel } from './model';
 import type { TreeServices, TreeShell } from './types';
 import { WebhooksTreeProvider } from './webhooksTree';
 import { hostOf } from '../shared/text';
+import { viewDescription } from '../core/accounts/describe';
 
 export function createTree(shell: TreeShell): TreeServices {
   const connection = new Connection(shell.keys, shell.log);
   const model = new WebhooksModel(connection);
-  const tree = new WebhooksTreeProvider(shell.keys, model);
+  const tree = new WebhooksTreeProvider(shell.keys, model, shell.log);
   const updateView = () => updateBadgeAndDescription(shell, connection, model);
   const store = new DisposableStore();
   store.add(connection);
@@ -27,7 +28,12 @@ export function createTree(shell: TreeShell): TreeServices {
   store.add(tree);
   store.add(tree.onDidChangeTreeData((e) => shell.fireTreeChange(e)));
   store.add(new AutoRefresh(shell.view, model, () => config.autoRefreshSeconds));
-  store.add(shell.keys.onDidChange(() => model.invalidate()));
+  // a key changed, or another account is active: nothing fetched before may show (the model's generation
+  // drops answers still on their way)
+  store.add(shell.keys.onDidChange(() => {
+    model.invalidate();
+    updateView();
+  }));
   store.add(connection.onDidChange(() => model.invalidate()));
   store.add(tree.onDidChangeHealth(updateView));
   store.add(model.filters.onDidChange(() => {
@@ -44,16 +50,19 @@ export function createTree(shell: TreeShell): TreeServices {
 }
 
 /**
- * The badge counts failing webhooks; the view's description says which filter is on, and which API and key
- * source are in use.
- * (The apiKeySource context key is the key store's: refreshContext() keeps it with every key change.)
+ * The badge counts failing webhooks; the view's description says which filter is on, and names the active
+ * account (once there are several), the API and the key's source. (The apiKeySource context key is the key
+ * store's: refreshContext() keeps it with every key change.)
  */
 function updateBadgeAndDescription(shell: TreeShell, connection: Connection, model: WebhooksModel): void {
   const failing = model.failingCount();
   shell.view.badge = failing ? { value: failing, tooltip: `${failing} webhook${failing === 1 ? '' : 's'} failing` } : undefined;
-  void shell.keys.get().then((key) => {
-    const host = hostOf(connection.apiUrl);
-    const where = key ? `${host === 'api.cloud.nextmv.io' ? '' : `${host} · `}key: ${key.source === 'environment' ? 'NEXTMV_API_KEY' : 'secret storage'}` : undefined;
+  const account = shell.keys.accounts.active;
+  const accountCount = shell.keys.accounts.all.length;
+  // an unusable Nextmv CLI profile still names its account here; the welcome view says what is wrong
+  void shell.keys.get().then((key) => key?.source, () => 'cliProfile' as const).then((keySource) => {
+    if (shell.keys.accounts.active !== account) return; // switched meanwhile: a newer update follows
+    const where = keySource ? viewDescription({ account, accountCount, host: hostOf(connection.apiUrl), keySource }) : accountCount > 1 ? account.name : undefined;
     shell.view.description = [filterDescription(model), where].filter(Boolean).join(' — ') || undefined;
   });
 }

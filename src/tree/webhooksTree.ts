@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { Commands, ContextKeys, type RootErrorKind } from '../constants';
 import { Disposable, toDisposable } from '../common/lifecycle';
 import type { ApiKeyStore } from '../connection/apiKey';
+import type { Logger } from '../common/logger';
+import { userMessageOf } from '../core/userMessage';
 import type { Webhook } from '../core/api';
 import { describeFilter } from '../core/filter/filter';
 import type { PageView } from '../core/filter/pager';
@@ -33,10 +35,13 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
   readonly onDidChangeHealth = this.countChanged.event;
   /** why the list of webhooks did not load, '' when it did (the loadError context key, for the tests too) */
   rootError: RootErrorKind | '' = '';
+  private loggedCause: unknown;
 
   constructor(
     private readonly keys: ApiKeyStore,
     readonly model: WebhooksModel,
+    /** root errors are logged (the welcome view's Show Logs): its text is static */
+    private readonly log?: Pick<Logger, 'warn'>,
   ) {
     super();
     this._register(
@@ -114,7 +119,15 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   private async rootChildren(): Promise<TreeNode[]> {
-    if (!(await this.keys.get())) {
+    let key;
+    try {
+      key = await this.keys.get();
+    } catch (error) {
+      // the active account's Nextmv CLI profile cannot be used: the welcome view says so (Switch Account)
+      await this.setRootState(rootErrorKind(error), false, error);
+      return [];
+    }
+    if (!key) {
       await this.setRootState('', false);
       return [];
     }
@@ -122,7 +135,7 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
     if (state.state === 'failed') {
       const kind = rootErrorKind(state.error);
       if (kind === 'rateLimited') this.retries.schedule('root', retryAfterMs(state.error), () => this.model.invalidate());
-      await this.setRootState(kind, false);
+      await this.setRootState(kind, false, state.error);
       return [];
     }
     if (state.state !== 'loaded') return [];
@@ -137,7 +150,9 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
     return nodes;
   }
 
-  private async setRootState(error: RootErrorKind | '', noWebhooks: boolean): Promise<void> {
+  private async setRootState(error: RootErrorKind | '', noWebhooks: boolean, cause?: unknown): Promise<void> {
+    if (error && (error !== this.rootError || cause !== this.loggedCause)) this.log?.warn(`The webhooks could not be listed: ${userMessageOf(cause)}`);
+    this.loggedCause = cause;
     this.rootError = error;
     await setContext(ContextKeys.loadError, error);
     await setContext(ContextKeys.noWebhooks, noWebhooks);

@@ -48,6 +48,14 @@ describe('extension-host bundles (what activation reads)', function () {
     assert.ok(outputs.get('panels.js')?.includes('src/core/validator/signature.ts'), 'panels.js has the signature engine');
     assert.ok(outputs.get('panels.js')?.includes('src/panels/inspectorPanel.ts'), 'panels.js has the inspector');
     assert.ok(outputs.get('commands.js')?.includes('src/commands/webhook.ts'), 'commands.js has the webhook commands');
+    assert.ok(outputs.get('commands.js')?.includes('src/commands/accounts.ts'), 'commands.js has the account commands');
+  });
+
+  it('the YAML parser (for ~/.nextmv/config.yaml) is in cliConfig.js alone, read only when a Nextmv CLI profile is needed', () => {
+    const yaml = (bundle: string) => (outputs.get(bundle) ?? []).filter((i) => i.includes('node_modules/yaml/'));
+    assert.ok(yaml('cliConfig.js').length > 0, 'cliConfig.js has the yaml library');
+    assert.ok(outputs.get('cliConfig.js')?.includes('src/core/accounts/cliConfig.ts'));
+    for (const bundle of ['extension.js', 'tree.js', 'api.js', 'panels.js', 'commands.js']) assert.deepEqual(yaml(bundle), [], `${bundle} has no copy of it`);
   });
 
   it("'vscode' is read straight from require('vscode'), never copied", () => {

@@ -25,8 +25,17 @@ describe('package.json and src/constants.ts agree', () => {
   it('the UI contract: product commands by title', () => {
     const titles = contributes.commands.map((c: { title: string }) => c.title);
     for (const t of ['Set API Key', 'Clear API Key', 'Refresh', 'Create Webhook', 'Edit Webhook', 'Delete Webhook', 'Trigger Webhook',
-      'Copy Signing Secret', 'Copy Endpoint URL', 'Validate Delivery', 'Show Logs']) {
+      'Copy Signing Secret', 'Copy Endpoint URL', 'Validate Delivery', 'Show Logs', 'Switch Account', 'Add Account…', 'Remove Account']) {
       assert.ok(titles.includes(t), t);
+    }
+  });
+
+  it('Switch Account and Add Account… are in the view title and the palette (UI contract)', () => {
+    const inTitle = contributes.menus['view/title'].map((m: { command: string }) => m.command);
+    const hidden = contributes.menus.commandPalette.filter((m: { when: string }) => m.when === 'false').map((m: { command: string }) => m.command);
+    for (const c of [Commands.switchAccount, Commands.addAccount, Commands.removeAccount]) {
+      assert.ok(inTitle.includes(c), c);
+      assert.ok(!hidden.includes(c), c);
     }
   });
 

@@ -26,7 +26,9 @@ async function main() {
     variant,
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: tests,
-    env: { TEST_SUMMARY_FILE: summary, NEXTMV_WEBHOOKS_TEST: '1', ...(process.env.NEXTMV_TEST_GREP ? { NEXTMV_TEST_GREP: process.env.NEXTMV_TEST_GREP } : {}) },
+    // NODE_EXTRA_CA_CERTS: the extension host trusts the test certificate, so a suite can serve the fake API over
+    // TLS and reach it as a bare host:port (NEXTMV_ENDPOINT), exactly as a user's https:// endpoint is reached
+    env: { TEST_SUMMARY_FILE: summary, NEXTMV_WEBHOOKS_TEST: '1', NODE_EXTRA_CA_CERTS: path.join(ROOT, 'test', 'fixtures', 'tls', '127.0.0.1.crt'), ...(process.env.NEXTMV_TEST_GREP ? { NEXTMV_TEST_GREP: process.env.NEXTMV_TEST_GREP } : {}) },
     // Only what the extension host prints (mocha's report, test logs); the workbench's own chatter is noise.
     onConsole: (line, fromExtensionHost) => { if (verbose || (fromExtensionHost && !NOISE.test(line))) console.log(`  ${line}`); },
   });

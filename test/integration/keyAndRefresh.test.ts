@@ -60,7 +60,7 @@ describe('API key changes and auto-refresh', function () {
     const logged: string[] = [];
     const failing = {
       context: api.context,
-      keys: { get: () => Promise.reject(new Error('the keyring is locked')) },
+      keys: { get: () => Promise.reject(new Error('the keyring is locked')), getFor: () => Promise.reject(new Error('the keyring is locked')) },
       log: {
         error: (m: string, e?: unknown) => logged.push(`${m}: ${e instanceof Error ? e.message : String(e)}`),
         warn: (m: string) => logged.push(m),

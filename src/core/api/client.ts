@@ -36,6 +36,8 @@ import { redact } from '../redact';
 export interface NextmvClientOptions {
   /** the API's root, without /v1, e.g. https://api.cloud.nextmv.io */
   readonly baseUrl: string;
+  /** where to correct baseUrl when it is invalid (default: the nextmvWebhooks.apiUrl setting) */
+  readonly baseUrlFix?: string;
   /** asked before every request, so a changed key takes effect at once */
   readonly getApiKey: () => Promise<string | undefined>;
   readonly transport: Transport;
@@ -63,7 +65,7 @@ export class NextmvClient {
   constructor(private readonly options: NextmvClientOptions) {
     // A bad URL must not throw while the UI builds its services: each call reports it instead.
     try {
-      this.root = normalizeBaseUrl(options.baseUrl);
+      this.root = normalizeBaseUrl(options.baseUrl, options.baseUrlFix);
     } catch (err) {
       if (!isApiError(err)) throw err;
       this.rootError = err;

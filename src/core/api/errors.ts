@@ -192,11 +192,9 @@ export class MissingApiKeyError extends ApiError {
 }
 
 export class InvalidBaseUrlError extends ApiError {
-  constructor(value: string, problem: string) {
-    super(
-      'invalidBaseUrl',
-      `The API URL "${value}" cannot be used: ${problem}. Set nextmvWebhooks.apiUrl to the API's root, such as https://api.cloud.nextmv.io (without /v1).`,
-    );
+  /** `fix`: where to correct the value, when it is not the nextmvWebhooks.apiUrl setting */
+  constructor(value: string, problem: string, fix = "Set nextmvWebhooks.apiUrl to the API's root, such as https://api.cloud.nextmv.io (without /v1).") {
+    super('invalidBaseUrl', `The API URL "${value}" cannot be used: ${problem}. ${fix}`);
   }
 }
 

@@ -84,6 +84,17 @@ export class ValidatorSession {
     }
   }
 
+  /**
+   * The webhooks (and their secrets) belong to another account now: forget the fetched secrets and the
+   * list, and send the form a fresh list (it keeps what the user typed). Secrets already seen stay in the
+   * mask, so none of them can reach the webview.
+   */
+  reset(): void {
+    this.secrets.clear();
+    this.webhookIds = undefined;
+    if (this.ready) void this.sendInit().catch((err: unknown) => this.deps.log?.(`Validator: could not list the webhooks again: ${userMessageOf(err)}`));
+  }
+
   dispose(): void {
     this.secrets.clear();
   }

@@ -212,7 +212,7 @@ describe('NextmvClient contract with the fake API (default configuration)', () =
     });
 
     it('an invalid base URL rejects every call with a message naming the setting; /v1 at the end is tolerated', async () => {
-      for (const bad of ['', 'api.cloud.nextmv.io', 'ftp://x.example.com', 'https://user:pw@x.example.com', 'https://x.example.com/?a=1']) {
+      for (const bad of ['', 'api cloud nextmv io', 'ftp://x.example.com', 'https://user:pw@x.example.com', 'https://x.example.com/?a=1']) {
         const client = new NextmvClient({ baseUrl: bad, getApiKey: () => Promise.resolve(KEY), transport: ctx.transport });
         const err = (await rejectionOf(client.listWebhooks())) as ApiError;
         assert.ok(isInvalidBaseUrlError(err), `${bad}: ${String(err)}`);

@@ -70,7 +70,7 @@ describe('API errors', () => {
     });
     it('explains what is wrong', () => {
       assert.match(baseUrlProblem('') ?? '', /empty/);
-      assert.match(baseUrlProblem('api.cloud.nextmv.io') ?? '', /not an absolute URL/);
+      assert.match(baseUrlProblem('api cloud nextmv io') ?? '', /not a host name or an http:\/\/ or https:\/\/ URL/);
       assert.match(baseUrlProblem('ws://x.example.com') ?? '', /"ws:" is not http: or https:/);
       assert.match(baseUrlProblem('https://u:p@x.example.com') ?? '', /user name or password/);
       assert.doesNotMatch(baseUrlProblem('https://u:p@x.example.com') ?? '', /u:p@/);

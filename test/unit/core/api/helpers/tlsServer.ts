@@ -1,28 +1,16 @@
 /**
  * An HTTPS server on 127.0.0.1 with a self-signed certificate (valid 2020–2120, for 127.0.0.1 and localhost;
- * made for these tests only), to check when TLS verification applies.
+ * made for these tests only; test/fixtures/tls), to check when TLS verification applies.
  */
+import * as fs from 'node:fs';
 import * as https from 'node:https';
+import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 
-const CERT = `-----BEGIN CERTIFICATE-----
-MIIBYTCCAQegAwIBAgIBATAKBggqhkjOPQQDAjAUMRIwEAYDVQQDDAkxMjcuMC4w
-LjEwIBcNMjAwMTAxMDAwMDAwWhgPMjEyMDAxMDEwMDAwMDBaMBQxEjAQBgNVBAMM
-CTEyNy4wLjAuMTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABHkqr7mRi7ll5qPM
-M/M9vL1hpGMAyAGDj/dOZ6A0jtR7aJNViLhmC6vARRolFneEkAIHag9QFN9v69Wr
-yAUJ3aijSDBGMBoGA1UdEQQTMBGHBH8AAAGCCWxvY2FsaG9zdDAJBgNVHRMEAjAA
-MB0GA1UdDgQWBBRfWXCBFtgm38kJd2R1gezCRH2eqzAKBggqhkjOPQQDAgNIADBF
-AiEAyKiHC04Yv2BxcDX0cO+I++9a+4cJ2QaBLm7C7Y2yYtUCIDeLq9cSI5dDvDSd
-KCNRNVA8SeL7Kx/OEV6Io/Nh7oNj
------END CERTIFICATE-----
-`;
-
-const KEY = `-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg1AEIZsozZbf3W4ds
-SOZQ3OoTz5wX5x38SPjwG09w5nahRANCAAR5Kq+5kYu5ZeajzDPzPby9YaRjAMgB
-g4/3TmegNI7Ue2iTVYi4ZgurwEUaJRZ3hJACB2oPUBTfb+vVq8gFCd2o
------END PRIVATE KEY-----
-`;
+/** Also what the integration runner hands the extension host as NODE_EXTRA_CA_CERTS (test/harness/run-integration.js). */
+export const TLS_CERT_FILE = path.join(__dirname, '..', '..', '..', '..', 'fixtures', 'tls', '127.0.0.1.crt');
+const CERT = fs.readFileSync(TLS_CERT_FILE, 'utf8');
+const KEY = fs.readFileSync(path.join(path.dirname(TLS_CERT_FILE), '127.0.0.1.key'), 'utf8');
 
 export interface TlsServer {
   /** e.g. https://127.0.0.1:43210 */
