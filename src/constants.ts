@@ -22,6 +22,10 @@ export const Commands = {
   showLogs: 'nextmvWebhooks.showLogs',
   openConversation: 'nextmvWebhooks.openConversation',
   loadMore: 'nextmvWebhooks.loadMore',
+  sendAgain: 'nextmvWebhooks.sendAgain',
+  editAndSend: 'nextmvWebhooks.editAndSend',
+  signAndSend: 'nextmvWebhooks.signAndSend',
+  newWebhookHandler: 'nextmvWebhooks.newWebhookHandler',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -37,6 +41,10 @@ export const ContextKeys = {
 export const StateKeys = {
   /** globalState flag: a key was stored here once, so a missing one after a restart is worth a word */
   hadStoredKey: 'nextmvWebhooks.hadStoredKey',
+  /** globalState: per webhook id, the URLs sent to from VS Code, most recent first (offered first next time) */
+  sendTargets: 'nextmvWebhooks.sendTargets',
+  /** globalState: URLs off this machine the user agreed to send signed deliveries to (asked once each) */
+  confirmedSendTargets: 'nextmvWebhooks.confirmedSendTargets',
 } as const;
 
 export const SecretKeys = {

@@ -1,8 +1,10 @@
 /**
  * Entry point of dist/commands.js: the commands that change things (the API key; create, edit, delete,
- * trigger, copy). extension.js loads it the first time one of them runs (lazyCommands.ts), so none of
+ * trigger, copy; Send Again, Edit and Send, Sign & Send, New Webhook Handler). extension.js loads it the first time one of them runs (lazyCommands.ts), so none of
  * their code is read at activation.
  */
 export { clearApiKey, setApiKey, warnIfStoredKeyLost } from './auth';
 export { copyEndpointUrl, copySigningSecret, createWebhook, deleteWebhooks, editWebhook, triggerWebhook } from './webhook';
+export { editAndSend, sendAgain, signAndSend } from './handlerLoop';
+export { newWebhookHandler } from './newHandler';
 export { vscodePrompter } from '../common/prompter';
