@@ -240,7 +240,7 @@ describe('inspector webview in Chromium, without VS Code', function () {
     assert.equal(sent.type, 'sendAgain');
     assert.equal(await tab.locator('#send-again').getAttribute('aria-busy'), 'true');
     const down = attemptOf({ kind: 'failed', error: 'error: could not connect to localhost:8000: connection refused (ECONNREFUSED).', timedOut: false, latencyMs: 1 }, { id: 'local-t-2' });
-    await post(attemptsMessage(down, attemptOf({ ...OK, body: `${XSS_PAYLOADS[1]}` })));
+    await post(attemptsMessage(down, attemptOf({ ...OK, body: XSS_PAYLOADS[1] })));
     await post({ type: 'actionResult', requestId: sent.requestId, ok: true, message: 'Sent from VS Code to http://localhost:8000/webhookhandler: 200 OK (12 ms)' });
     await tab.locator('#send-again:enabled').waitFor();
     assert.equal(await tab.getByRole('status').filter({ hasText: 'Sent from VS Code to http://localhost:8000/webhookhandler: 200 OK (12 ms)' }).count(), 1);

@@ -65,7 +65,7 @@ describe('inspector session: local attempts (Sent from VS Code)', () => {
 
   it('lists the attempts again after a new show and a reloaded webview, and never posts the secret', async () => {
     const h = harness();
-    h.attempts.push(attemptOf({ ...OK, body: `{"echo":"${SECRET}"}` } as typeof OK));
+    h.attempts.push(attemptOf({ ...OK, body: `{"echo":"${SECRET}"}` }));
     await h.session.show(conversation());
     assert.equal(lists(h.posted).length, 1, 'after show');
     await h.session.handle({ type: 'ready' });

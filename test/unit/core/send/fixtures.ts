@@ -15,5 +15,5 @@ export function attemptOf(result: SendResult, o: { id?: string; body?: string; f
   return makeLocalAttempt({ id: o.id ?? 'local-t-1', webhookId: 'orders-prod', source, request, sentAtMs: NOW, result, edited: cmp.edited, bodyNote: cmp.note });
 }
 
-export const OK: SendResult = { kind: 'answered', status: 200, headers: { 'content-type': 'application/json' }, body: '{"message":"Webhook received!"}', latencyMs: 12.4 };
+export const OK: Extract<SendResult, { kind: 'answered' }> = { kind: 'answered', status: 200, headers: { 'content-type': 'application/json' }, body: '{"message":"Webhook received!"}', latencyMs: 12.4 };
 

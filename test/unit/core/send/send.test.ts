@@ -3,46 +3,16 @@
  * outcome is one line, nothing is retried, nothing is followed.
  */
 import { strict as assert } from 'assert';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 import { UndiciTransport } from '../../../../src/core/api';
 import { buildOutgoingRequest } from '../../../../src/core/send/request';
 import { sendRequest, type SendLimits, type SendResult } from '../../../../src/core/send/send';
 import { SECRET } from '../inspector/fixtures';
+import { endlessAnswer, serve, type TestServer } from '../../../tools/handlers/servers';
 
 // as src/send/sender.ts sets them: connecting, then T for the answer to begin, connecting + 2T for the whole
 const LIMITS: SendLimits = { timeouts: { connectMs: 300, headersMs: 300, bodyMs: 300, totalMs: 900 }, maxResponseBytes: 64 * 1024 };
 
-interface Server {
-  readonly url: string;
-  readonly received: { method: string; path: string; headers: http.IncomingHttpHeaders; body: Buffer }[];
-  close(): Promise<void>;
-}
-
-async function serve(handle: (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => void): Promise<Server> {
-  const received: Server['received'] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
-      handle(req, res, body);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
-
-const servers: Server[] = [];
+const servers: TestServer[] = [];
 let transport: UndiciTransport;
 beforeEach(() => {
   transport = new UndiciTransport({ timeouts: LIMITS.timeouts, maxResponseBytes: LIMITS.maxResponseBytes, proxy: {}, env: {} });
@@ -52,7 +22,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function server(handle: Parameters<typeof serve>[0]): Promise<Server> {
+async function server(handle: Parameters<typeof serve>[0]): Promise<TestServer> {
   const s = await serve(handle);
   servers.push(s);
   return s;
@@ -110,15 +80,7 @@ describe('sending a local attempt through the real transport', () => {
   it('a huge answer is not read: declared, or streamed without a length', async () => {
     const declared = await server((_req, res) => res.writeHead(200, { 'content-length': String(10 * 1024 * 1024) }).end(Buffer.alloc(10 * 1024 * 1024, 'x')));
     assert.match(failure(await send(`${declared.url}/hook`)).error, /^error: 127\.0\.0\.1:\d+ answered with more than 64 KB; the answer was not read\.$/);
-    const streamed = await server((_req, res) => {
-      res.writeHead(200);
-      const chunk = Buffer.alloc(16 * 1024, 'y');
-      const pump = () => {
-        while (!res.destroyed && res.write(chunk));
-        if (!res.destroyed) res.once('drain', pump);
-      };
-      pump();
-    });
+    const streamed = await server(endlessAnswer());
     assert.match(failure(await send(`${streamed.url}/hook`)).error, /answered with more than 64 KB/);
   });
 
