@@ -132,9 +132,10 @@ export class HandlerLoop extends Disposable {
       edited: o.comparison.edited,
       bodyNote: o.comparison.note,
     });
-    await this.rememberTarget(o.webhookId, target.url);
     this.deps.log.info(`Sent from VS Code (${o.what}, webhook ${o.webhookId}) to ${target.url}: ${attemptSummary(attempt)}`);
     this.attempts.add(attempt);
+    // not awaited: writing globalState takes tens of ms (measured), and the outcome should show at once
+    this.rememberTarget(o.webhookId, target.url).catch((err: unknown) => this.deps.log.error('Send: could not remember the target', err));
     return attempt;
   }
 
