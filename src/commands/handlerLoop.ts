@@ -40,10 +40,14 @@ export async function signAndSend(s: Services, loop: HandlerLoop, arg: unknown):
   return loop.signAndSend(doc, async () => (await resolveWebhook(s, undefined, 'Sign with the secret of which webhook?'))?.id);
 }
 
-/** The clicked delivery row, or (palette) a webhook and then one of its deliveries picked from a list. */
+/**
+ * The clicked delivery row, or (palette) a webhook and then one of its deliveries picked from a list. Only a
+ * row of our own tree counts: what is sent gets a valid signature made with the webhook's secret, so another
+ * extension's argument only leads to the pickers, where the user decides.
+ */
 async function resolveDelivery(s: Services, arg: unknown, action: string): Promise<Delivery | undefined> {
-  if (isConversationNode(arg)) return { conversation: arg.conversation, webhookId: arg.webhookId };
-  const webhook = await resolveWebhook(s, arg, `Which webhook's delivery do you want to ${action}?`);
+  if (isConversationNode(arg) && s.tree.conversationNode(arg.webhookId, arg.conversation.id) === arg) return { conversation: arg.conversation, webhookId: arg.webhookId };
+  const webhook = await resolveWebhook(s, isConversationNode(arg) ? undefined : arg, `Which webhook's delivery do you want to ${action}?`, { rowsOnly: true });
   if (!webhook) return undefined;
   const state = await s.model.loadConversations(webhook.id);
   if (state.state === 'failed') throw state.error;

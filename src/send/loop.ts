@@ -88,11 +88,6 @@ export class HandlerLoop extends Disposable {
     return vscode.window.showTextDocument(doc, { preview: false });
   }
 
-  /** The delivery an editable document was opened from, if it was. */
-  sourceOf(doc: vscode.TextDocument): Conversation | undefined {
-    return this.editing.get(doc.uri.toString())?.conversation;
-  }
-
   /**
    * Sign & Send: exactly the document's text — no reformatting, no added newline — signed with the secret of
    * the delivery's webhook, or of the one `pickWebhook` names for a document from elsewhere.
@@ -157,7 +152,7 @@ export class HandlerLoop extends Disposable {
     return true;
   }
 
-  rememberedTargets(webhookId: string): string[] {
+  private rememberedTargets(webhookId: string): string[] {
     return this.deps.state.get<Record<string, string[]>>(StateKeys.sendTargets, {})[webhookId] ?? [];
   }
 

@@ -48,6 +48,11 @@ describe('extension-host bundles (what activation reads)', function () {
     assert.ok(outputs.get('panels.js')?.includes('src/core/validator/signature.ts'), 'panels.js has the signature engine');
     assert.ok(outputs.get('panels.js')?.includes('src/panels/inspectorPanel.ts'), 'panels.js has the inspector');
     assert.ok(outputs.get('commands.js')?.includes('src/commands/webhook.ts'), 'commands.js has the webhook commands');
+    assert.ok(outputs.get('panels.js')?.includes('src/send/loop.ts'), 'panels.js has Send Again and Sign & Send, whose answers the inspector shows');
+    assert.ok(outputs.get('commands.js')?.includes('src/commands/handlerLoop.ts'), 'commands.js has their commands');
+    for (const bundle of ['panels.js', 'commands.js']) {
+      assert.deepEqual((outputs.get(bundle) ?? []).filter((i) => i.includes('node_modules/undici/')), [], `${bundle} sends through api.js, read on the first send`);
+    }
   });
 
   it("'vscode' is read straight from require('vscode'), never copied", () => {

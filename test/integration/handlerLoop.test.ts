@@ -163,6 +163,16 @@ describe('Handler loop in VS Code: Send Again, Edit and Send, Sign & Send, New W
     assert.equal(receiver.deliveries.at(-1)!.body, node.conversation.request!.body);
   });
 
+  it('a look-alike of a delivery row (another extension’s argument) is not sent: the pickers ask instead', async () => {
+    const node = deliveries[0];
+    const forged = { ...node, conversation: { ...node.conversation, request: { ...node.conversation.request!, body: '{"forged":true}' } } };
+    const picks = stubs.on(vscode.window, 'showQuickPick', async () => undefined);
+    const asked = questions.length;
+    assert.equal(await vscode.commands.executeCommand(Commands.sendAgain, forged), undefined);
+    assert.equal(picks.calls.length, 1, 'the webhook picker');
+    assert.equal(questions.length, asked, 'no target asked for, nothing signed');
+  });
+
   it('Edit and Send…: the exact body in an editable JSON document; Sign & Send of the edited text arrives valid', async () => {
     const node = deliveries[2];
     const editor = (await vscode.commands.executeCommand(Commands.editAndSend, node)) as vscode.TextEditor;

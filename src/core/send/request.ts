@@ -4,7 +4,7 @@
  * Nextmv-Signature over those very bytes with t = now in the chosen unit.
  */
 import type { ConversationRequest } from '../api/types';
-import { freshSignature, timestampAt, timestampUnitOfHeader } from '../validator/resign';
+import { freshSignature, timestampUnitOfHeader } from '../validator/resign';
 import { SIGNATURE_HEADER, headerValue } from '../../shared/headers';
 import type { TimestampUnit } from '../../shared/vocabulary';
 
@@ -79,11 +79,6 @@ export function buildOutgoingRequest(o: OutgoingRequestInput): OutgoingRequest {
   const signature = freshSignature({ body: o.body, secret: o.secret, nowMs: o.nowMs, unit: o.unit });
   headers[signatureName] = signature;
   return { method: 'POST', url: o.url, headers, body: o.body, signature, unit: o.unit, notes };
-}
-
-/** t of a signature made at `nowMs`, as it appears in the header (for messages). */
-export function describeTimestamp(nowMs: number, unit: TimestampUnit): string {
-  return `t=${timestampAt(nowMs, unit)} (${unit})`;
 }
 
 export interface BodyComparison {
