@@ -36,6 +36,10 @@ export const Commands = {
   switchAccount: 'nextmvWebhooks.switchAccount',
   addAccount: 'nextmvWebhooks.addAccount',
   removeAccount: 'nextmvWebhooks.removeAccount',
+  sendAgain: 'nextmvWebhooks.sendAgain',
+  editAndSend: 'nextmvWebhooks.editAndSend',
+  signAndSend: 'nextmvWebhooks.signAndSend',
+  newWebhookHandler: 'nextmvWebhooks.newWebhookHandler',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -65,6 +69,10 @@ export const StateKeys = {
   seenDeliveries: 'nextmvWebhooks.seenDeliveries',
   /** globalState: the accounts other than the default one, and the active account's id (nothing secret) */
   accounts: 'nextmvWebhooks.accounts',
+  /** globalState: per webhook id, the URLs sent to from VS Code, most recent first (offered first next time) */
+  sendTargets: 'nextmvWebhooks.sendTargets',
+  /** globalState: URLs off this machine the user agreed to send signed deliveries to (asked once each) */
+  confirmedSendTargets: 'nextmvWebhooks.confirmedSendTargets',
 } as const;
 
 export const SecretKeys = {

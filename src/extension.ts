@@ -16,7 +16,7 @@ import type { Panels } from './panels/types';
  * extension's exports, and these hold the key store and the API client (SecretStorage's wall is per
  * extension). Outside ExtensionMode.Test, activate() returns nothing.
  */
-export type NextmvWebhooksTestApi = Services & Pick<Panels, 'validator' | 'inspector'>;
+export type NextmvWebhooksTestApi = Services & Pick<Panels, 'validator' | 'inspector' | 'loop'>;
 
 /**
  * Synchronous on purpose: VS Code times activation until activate() returns, so nothing is awaited here —
@@ -77,6 +77,10 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
         [Commands.switchAccount]: () => loadCommands().switchAccount(s),
         [Commands.addAccount]: () => loadCommands().addAccount(s),
         [Commands.removeAccount]: () => loadCommands().removeAccount(s),
+        [Commands.sendAgain]: (node?: unknown) => loadCommands().sendAgain(s, panels.get().loop, node),
+        [Commands.editAndSend]: (node?: unknown) => loadCommands().editAndSend(s, panels.get().loop, node),
+        [Commands.signAndSend]: (uri?: unknown) => loadCommands().signAndSend(s, panels.get().loop, uri),
+        [Commands.newWebhookHandler]: (node?: unknown) => loadCommands().newWebhookHandler(s, node),
       },
       log,
     ),
@@ -95,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
   return Object.defineProperties(s as NextmvWebhooksTestApi, {
     validator: { get: () => panels.get().validator },
     inspector: { get: () => panels.get().inspector },
+    loop: { get: () => panels.get().loop },
   });
 }
 

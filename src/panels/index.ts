@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { Conversation } from '../core/api/types';
 import { conversationRowLabel } from '../core/inspector/format';
+import { isLocalAttemptId } from '../core/send/attempt';
+import { HandlerLoop } from '../send/loop';
 import { isConversationNode } from '../tree/nodes';
 import { createInspector } from './inspectorPanel';
 import { ValidatorPanel, validatorOptionsFromArg, validatorSerializer } from './validatorPanel';
@@ -25,16 +27,32 @@ export function createPanels(s: Services): Panels {
     getWebhookSecret: (id) => secretOf(id),
     log: s.log,
   });
+  const loop = new HandlerLoop({
+    state: s.context.globalState,
+    log: s.log,
+    getSecret: (webhookId) => secretOf(webhookId),
+    endpointOf: (webhookId) => s.model.findWebhook(webhookId)?.endpointUrl,
+    showInInspector: (c, webhookId) => inspector.open(c, { webhookId }),
+  });
   const inspector = createInspector(s.context.extensionUri, {
     getSecret: (webhookId) => secretOf(webhookId),
-    getConversation: (webhookId, conversationId) => s.connection.client().getConversation(webhookId, conversationId),
+    getConversation: async (webhookId, conversationId) => {
+      // a local attempt lives only in this session: its body documents and panel find it here
+      const attempt = loop.attempts.get(conversationId);
+      if (attempt) return attempt.conversation;
+      if (isLocalAttemptId(conversationId)) throw new Error(`${conversationId} was sent from VS Code in an earlier session; local attempts are kept only while VS Code runs.`);
+      return s.connection.client().getConversation(webhookId, conversationId);
+    },
     openValidator: (prefillText, webhookId) => validator.show({ ...(webhookId ? { preselectWebhookId: webhookId } : {}), prefill: { delivery: prefillText } }),
     trigger: async (webhookId) => {
       const result = await s.connection.client().triggerWebhook(webhookId);
       s.model.invalidate(webhookId);
       return result;
     },
-    pickConversationToCompare: (current) => pickConversationToCompare(s, current),
+    pickConversationToCompare: (current, first) => pickConversationToCompare(s, current, first),
+    sendAgain: (c, webhookId) => loop.sendAgain(c, webhookId),
+    editAndSend: (c, webhookId) => loop.openForEditing(c, webhookId),
+    localAttempts: (conversationId) => loop.attempts.forDelivery(conversationId),
     log: s.log,
   });
   // Another account is active: nothing of the previous one's may show or be used. Its inspectors close, the
@@ -44,9 +62,13 @@ export function createPanels(s: Services): Panels {
     inspector.closeAll();
     validator.reset();
   });
+  const stopListening = loop.attempts.onDidAdd((attempt) => {
+    if (attempt.sourceConversationId) inspector.panels.refreshAttempts(attempt.sourceConversationId);
+  });
   return {
     validator,
     inspector,
+    loop,
     validatorSerializer: validatorSerializer(validator),
     inspectorSerializer: inspector.panels,
     bodies: inspector.bodies,
@@ -58,6 +80,8 @@ export function createPanels(s: Services): Panels {
     },
     dispose: () => {
       onSwitch.dispose();
+      stopListening();
+      loop.dispose();
       inspector.dispose();
       validator.dispose();
     },
@@ -95,17 +119,18 @@ function secretsFor(s: Services): { get(webhookId: string): Promise<string>; cle
   };
 }
 
-/** Another loaded conversation of the same webhook, for Compare With… */
-async function pickConversationToCompare(s: Services, current: Conversation): Promise<Conversation | undefined> {
+/** Another conversation of the same webhook for Compare With…: `first` (an attempt's delivery and siblings), then the loaded ones. */
+async function pickConversationToCompare(s: Services, current: Conversation, first: readonly Conversation[] = []): Promise<Conversation | undefined> {
   const state = current.webhookId ? s.model.conversationsState(current.webhookId) : undefined;
-  const others = state?.state === 'loaded' ? state.value.items.filter((c) => c.id !== current.id) : [];
+  const loaded = state?.state === 'loaded' ? state.value.items : [];
+  const others = [...first, ...loaded.filter((c) => !first.some((f) => f.id === c.id))].filter((c) => c.id !== current.id);
   if (!others.length) {
     void vscode.window.showInformationMessage('No other conversation of this webhook is loaded to compare with.');
     return undefined;
   }
   const now = Date.now();
   const pick = await vscode.window.showQuickPick(
-    others.map((c) => ({ label: conversationRowLabel(c, now), description: c.id, conversation: c })),
+    others.map((c) => ({ label: conversationRowLabel(c, now), description: isLocalAttemptId(c.id) ? `sent from VS Code · ${c.id}` : c.id, conversation: c })),
     { title: `Compare ${current.id} with…` },
   );
   return pick?.conversation;

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
 import type { Conversation } from '../core/api/types';
-import { InspectorSession, type InspectorLog } from '../core/inspector/session';
+import { InspectorSession, type InspectorLog, type InspectorSessionDeps } from '../core/inspector/session';
 import { inspectorTitle } from '../core/inspector/format';
 import { userMessageOf } from '../core/userMessage';
 import {
@@ -28,7 +28,11 @@ export interface InspectorDeps {
   openValidator(prefillText: string, webhookId?: string): unknown;
   /** POST …/trigger; when it resolves to the new Conversation, that one is opened as a preview */
   trigger(webhookId: string): Promise<unknown>;
-  pickConversationToCompare(current: Conversation): Promise<Conversation | undefined>;
+  pickConversationToCompare(current: Conversation, first?: readonly Conversation[]): Promise<Conversation | undefined>;
+  /** Send Again…, Edit and Send… and the local attempts they list (see src/send) */
+  sendAgain?: InspectorSessionDeps['sendAgain'];
+  editAndSend?: InspectorSessionDeps['editAndSend'];
+  localAttempts?: InspectorSessionDeps['localAttempts'];
   log: InspectorLog;
 }
 
@@ -174,6 +178,11 @@ export class InspectorPanels extends Disposable implements vscode.WebviewPanelSe
     await panel.session.handle(message);
   }
 
+  /** A local attempt was sent from this conversation: the panels showing it list it. */
+  refreshAttempts(conversationId: string): void {
+    for (const p of this.panels) if (p.conversation?.id === conversationId) p.session.refreshAttempts();
+  }
+
   /** VS Code calls this after a reload for each inspector that was open; state is what the webview saved. */
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const inspector = this.adopt(panel, false);
@@ -218,7 +227,10 @@ export class InspectorPanels extends Disposable implements vscode.WebviewPanelSe
       getSecret: (webhookId) => deps.getSecret(webhookId),
       openValidator: (text, webhookId) => deps.openValidator(text, webhookId),
       trigger: (webhookId) => deps.trigger(webhookId),
-      pickConversationToCompare: (current) => deps.pickConversationToCompare(current),
+      pickConversationToCompare: (current, first) => deps.pickConversationToCompare(current, first),
+      sendAgain: deps.sendAgain,
+      editAndSend: deps.editAndSend,
+      localAttempts: deps.localAttempts,
       compareBodies: (a, b, part: BodyPart) => this.bodies.compareBodies(a, b, part, webhookIdOf()),
       openBody: (c, part: BodyPart) => this.bodies.open(c, part, webhookIdOf()),
       copyText: async (text) => {

@@ -1,11 +1,14 @@
 import type * as vscode from 'vscode';
 import type { Inspector } from './inspectorPanel';
 import type { ValidatorPanel } from './validatorPanel';
+import type { HandlerLoop } from '../send/loop';
 
 /** The webview panels, as dist/panels.js builds them (see lazyPanels.ts). */
 export interface Panels extends vscode.Disposable {
   readonly validator: ValidatorPanel;
   readonly inspector: Inspector;
+  /** Send Again, Edit and Send, Sign & Send; their local attempts show in the inspector */
+  readonly loop: HandlerLoop;
   readonly validatorSerializer: vscode.WebviewPanelSerializer;
   readonly inspectorSerializer: vscode.WebviewPanelSerializer;
   /** the read-only request/response body documents */

@@ -4,10 +4,13 @@
  *
  * Everything the webview gets is already formatted by the host (`ConversationView`), and nothing in it
  * is secret: signatures are verified in the host, and only the verdict crosses over.
+ *
+ * Why one file: it is one contract — the view model, both directions of messages and the guards that
+ * enforce them, read side by side by the host and the webview; split, each side would import them all.
  */
 import { arrayOf, hasShape, isBoolean, isCount, isRecord, isRequestId, isString, oneOf, optional, type Guard } from './guards';
 import { isSignatureVerdict, type SignatureVerdict } from './validatorProtocol';
-import { OUTCOME_KINDS, type OutcomeKind } from './vocabulary';
+import { OUTCOME_KINDS, TIMESTAMP_UNITS, type OutcomeKind, type TimestampUnit } from './vocabulary';
 
 export type { OutcomeKind } from './vocabulary';
 export { isRequestId } from './guards';
@@ -92,6 +95,23 @@ export type SignatureView =
     }
   | { readonly state: 'unavailable'; readonly reason: string };
 
+/** A request sent from VS Code (Send Again, Sign & Send) and its answer: shown apart from what Nextmv recorded. */
+export interface LocalAttemptView {
+  readonly attemptId: string;
+  readonly target: string;
+  /** the unit t was signed in */
+  readonly unit: TimestampUnit;
+  /** the body sent differs from the recorded one */
+  readonly edited: boolean;
+  /** what was sent next to the recording, a redirect not followed, headers left out */
+  readonly notes: readonly string[];
+  /** "error: could not connect…" when there was no answer: the outcome's first words */
+  readonly summary: string;
+  readonly conversation: ConversationView;
+  /** the same check as a delivery's, of what was sent */
+  readonly signature: SignatureView;
+}
+
 // ---------------------------------------------------------------- host → webview
 
 export interface ShowMessage {
@@ -115,14 +135,32 @@ export interface ActionResultMessage {
   /** for the status line; absent when the action speaks for itself (an editor opened) */
   readonly message?: string;
 }
-export type HostToInspectorMessage = ShowMessage | LoadingMessage | LoadErrorMessage | ActionResultMessage;
+/** This session's local attempts of the shown delivery, newest first (replaces the list shown). */
+export interface LocalAttemptsMessage {
+  readonly type: 'localAttempts';
+  readonly conversationId: string;
+  readonly attempts: readonly LocalAttemptView[];
+}
+export type HostToInspectorMessage = ShowMessage | LoadingMessage | LoadErrorMessage | ActionResultMessage | LocalAttemptsMessage;
 
 // ---------------------------------------------------------------- webview → host
 
 export interface InspectorReadyMessage {
   readonly type: 'ready';
 }
-export const INSPECTOR_ACTION_TYPES = ['openRequestBody', 'openResponseBody', 'copyCurl', 'validate', 'triggerAgain', 'compareWith', 'openFullBody'] as const;
+export const INSPECTOR_ACTION_TYPES = [
+  'openRequestBody',
+  'openResponseBody',
+  'copyCurl',
+  'validate',
+  'triggerAgain',
+  'compareWith',
+  'openFullBody',
+  'sendAgain',
+  'editAndSend',
+  'openAttemptBody',
+  'compareAttempt',
+] as const;
 export type InspectorActionType = (typeof INSPECTOR_ACTION_TYPES)[number];
 
 interface ActionBase {
@@ -153,7 +191,28 @@ export interface OpenFullBodyMessage extends ActionBase {
   readonly type: 'openFullBody';
   readonly part: BodyPart;
 }
+/** Send Again…: asks for a target in VS Code, sends the recorded body freshly signed, lists the attempt */
+export interface SendAgainMessage extends ActionBase {
+  readonly type: 'sendAgain';
+}
+/** Edit and Send…: opens the request body as an editable document, for Sign & Send */
+export interface EditAndSendMessage extends ActionBase {
+  readonly type: 'editAndSend';
+}
+export interface OpenAttemptBodyMessage extends ActionBase {
+  readonly type: 'openAttemptBody';
+  readonly attemptId: string;
+  readonly part: BodyPart;
+}
+export interface CompareAttemptMessage extends ActionBase {
+  readonly type: 'compareAttempt';
+  readonly attemptId: string;
+}
 export type InspectorActionMessage =
+  | SendAgainMessage
+  | EditAndSendMessage
+  | OpenAttemptBodyMessage
+  | CompareAttemptMessage
   | OpenRequestBodyMessage
   | OpenResponseBodyMessage
   | CopyCurlMessage
@@ -175,8 +234,14 @@ export interface InspectorState {
 export function isInspectorActionMessage(v: unknown): v is InspectorActionMessage {
   if (!isRecord(v) || !oneOf(INSPECTOR_ACTION_TYPES)(v.type) || !isRequestId(v.requestId)) return false;
   if (v.type === 'copyCurl') return isBoolean(v.resign);
-  if (v.type === 'openFullBody') return v.part === 'request' || v.part === 'response';
+  if (v.type === 'openFullBody') return isBodyPart(v.part);
+  if (v.type === 'openAttemptBody') return isString(v.attemptId) && isBodyPart(v.part);
+  if (v.type === 'compareAttempt') return isString(v.attemptId);
   return true;
+}
+
+function isBodyPart(v: unknown): v is BodyPart {
+  return v === 'request' || v === 'response';
 }
 
 export function isInspectorToHostMessage(v: unknown): v is InspectorToHostMessage {
@@ -227,6 +292,18 @@ export const isSignatureView: Guard<SignatureView> = (v): v is SignatureView =>
   isRecord(v) &&
   ((v.state === 'verified' && isSignatureVerdict(v.verdict) && isString(v.checkedAt)) || (v.state === 'unavailable' && isString(v.reason)));
 
+const isLocalAttemptView: Guard<LocalAttemptView> = (v): v is LocalAttemptView =>
+  hasShape(v, {
+    attemptId: isString,
+    target: isString,
+    unit: oneOf(TIMESTAMP_UNITS),
+    edited: isBoolean,
+    notes: arrayOf(isString),
+    summary: isString,
+    conversation: isConversationView,
+    signature: isSignatureView,
+  });
+
 export function isHostToInspectorMessage(v: unknown): v is HostToInspectorMessage {
   if (!isRecord(v)) return false;
   switch (v.type) {
@@ -238,6 +315,8 @@ export function isHostToInspectorMessage(v: unknown): v is HostToInspectorMessag
       return isString(v.message);
     case 'actionResult':
       return isRequestId(v.requestId) && isBoolean(v.ok) && optional(isString)(v.message);
+    case 'localAttempts':
+      return isString(v.conversationId) && arrayOf(isLocalAttemptView)(v.attempts);
     default:
       return false;
   }

@@ -78,7 +78,8 @@ export function conversationItem(node: ConversationNode, now = Date.now()): vsco
   const latency = ms === undefined ? undefined : formatLatency(ms);
   item.description = latency;
   item.iconPath = new vscode.ThemeIcon(look.icon, new vscode.ThemeColor(look.color));
-  item.contextValue = `conversation;${outcome}`;
+  // `request`: there is a recorded request to Send Again or Edit and Send
+  item.contextValue = `conversation;${outcome}${c.request ? ';request' : ''}`;
   item.accessibilityInformation = { label: `${conversationStatusLabel(c)}, ${look.words}, ${c.eventType ?? ''}, ${when}${latency ? `, ${latency}` : ''}` };
   item.command = { command: Commands.openConversation, title: 'Open Conversation', arguments: [node] };
   return item;

@@ -17,6 +17,7 @@ import {
   type InspectorActionMessage,
   type InspectorState,
   type InspectorToHostMessage,
+  type LocalAttemptView,
   type SignatureView,
 } from '../shared/inspectorProtocol';
 import type { SignatureVerdict } from '../shared/validatorProtocol';
@@ -41,6 +42,8 @@ interface ActionButton {
 }
 
 const ACTIONS: readonly ActionButton[] = [
+  { id: 'send-again', label: 'Send Again…', codicon: 'debug-restart', build: (requestId) => ({ type: 'sendAgain', requestId }), enabled: (c) => !!c.request && !!c.webhookId },
+  { id: 'edit-and-send', label: 'Edit and Send…', codicon: 'edit', build: (requestId) => ({ type: 'editAndSend', requestId }), enabled: (c) => !!c.request && !!c.webhookId },
   { id: 'open-request-body', label: 'Open Request Body', codicon: 'go-to-file', build: (requestId) => ({ type: 'openRequestBody', requestId }), enabled: (c) => !!c.request },
   { id: 'open-response-body', label: 'Open Response Body', codicon: 'go-to-file', build: (requestId) => ({ type: 'openResponseBody', requestId }), enabled: (c) => !!c.response },
   { id: 'copy-curl', label: 'Copy as cURL', codicon: 'copy', build: (requestId) => ({ type: 'copyCurl', requestId, resign: false }), enabled: (c) => !!c.request },
@@ -86,6 +89,7 @@ function render(c: ConversationView, signature: SignatureView): void {
     renderSummary(c),
     renderActions(c),
     statusLine,
+    el('section', { id: 'local-attempts', 'aria-labelledby': 'local-attempts-heading', hidden: '' }),
     renderRequest(c),
     c.response ? renderResponse(c) : renderNoResponse(c),
     el('section', { id: 'signature', 'aria-labelledby': 'signature-heading' }, el('h2', { id: 'signature-heading' }, 'Signature'), renderSignature(signature)),
@@ -102,7 +106,7 @@ function renderSummary(c: ConversationView): HTMLElement {
     icon(c.outcome.icon),
     el('span', { class: 'outcome-word' }, c.outcome.word),
     ' ',
-    el('span', { class: 'outcome-description' }, c.outcome.description === c.outcome.word ? '' : c.outcome.description.replace(/^\d+\s*/, '')),
+    el('span', { class: 'outcome-description' }, outcomeRest(c)),
   );
   const rows = el('dl', { class: 'summary' });
   const row = (term: string, value: Node | string | undefined, id?: string): void => {
@@ -187,18 +191,25 @@ function renderHeaders(headers: readonly HeaderRowView[], label: string): HTMLEl
   return el('table', { class: 'headers' }, el('caption', {}, label), el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Name'), el('th', { scope: 'col' }, 'Value'))), body);
 }
 
-function renderBody(body: BodyView, part: BodyPart): HTMLElement {
-  const name = part === 'request' ? 'Request body' : 'Response body';
+/** A body block; `id` prefixes its element ids, `openFull` is what its "Open full body" button asks for. */
+function renderBody(
+  body: BodyView,
+  part: BodyPart,
+  o: { id?: string; heading?: string; openFull?: (requestId: number) => InspectorActionMessage } = {},
+): HTMLElement {
+  const name = o.heading ?? (part === 'request' ? 'Request body' : 'Response body');
+  const id = o.id ?? part;
+  const openFull = o.openFull ?? ((requestId: number) => ({ type: 'openFullBody', requestId, part }) as const);
   const wrapper = el('div', { class: 'body-block' });
   const kind = body.prettyPrinted ? 'JSON, pretty-printed' : 'exact text';
-  wrapper.append(el('h3', { id: `${part}-body-heading` }, name, ' ', el('span', { class: 'muted' }, `(${body.totalSize}, ${kind})`)));
+  wrapper.append(el('h3', { id: `${id}-body-heading` }, name, ' ', el('span', { class: 'muted' }, `(${body.totalSize}, ${kind})`)));
   if (body.truncated) {
-    const open = el('button', { type: 'button', id: `${part}-open-full`, class: 'secondary' }, icon('go-to-file'), ' Open full body in editor');
-    open.addEventListener('click', () => send((requestId) => ({ type: 'openFullBody', requestId, part }), open));
+    const open = el('button', { type: 'button', id: `${id}-open-full`, class: 'secondary' }, icon('go-to-file'), ' Open full body in editor');
+    open.addEventListener('click', () => send(openFull, open));
     wrapper.append(
       el(
         'div',
-        { class: 'notice', id: `${part}-truncated`, role: 'note' },
+        { class: 'notice', id: `${id}-truncated`, role: 'note' },
         icon('info'),
         ' ',
         el('span', {}, `Showing the first ${body.shownSize} of ${body.totalSize}: the body is too large to show here in full.`),
@@ -207,11 +218,11 @@ function renderBody(body: BodyView, part: BodyPart): HTMLElement {
       ),
     );
   }
-  if (body.totalBytes === 0) wrapper.append(el('p', { class: 'muted', id: `${part}-body-empty` }, 'Empty body.'));
+  if (body.totalBytes === 0) wrapper.append(el('p', { class: 'muted', id: `${id}-body-empty` }, 'Empty body.'));
   else {
     // Wrapping one 256 KB line costs Chromium seconds of layout (measured: ~2 s with emoji); unwrapped, ~0.3 s.
     const wrap = longestLineLength(body.text) <= LONGEST_WRAPPED_LINE ? 'body' : 'body no-wrap';
-    wrapper.append(el('pre', { class: wrap, id: `${part}-body`, tabindex: '0', 'aria-labelledby': `${part}-body-heading` }, body.text));
+    wrapper.append(el('pre', { class: wrap, id: `${id}-body`, tabindex: '0', 'aria-labelledby': `${id}-body-heading` }, body.text));
   }
   return wrapper;
 }
@@ -239,11 +250,13 @@ function renderSignature(s: SignatureView): HTMLElement {
   return box;
 }
 
-function renderVerdict(v: SignatureVerdict): DocumentFragment {
+/** The main verdict is a live status; a local attempt's (`id` given) is plain text among the others. */
+function renderVerdict(v: SignatureVerdict, id?: string): DocumentFragment {
   const fragment = document.createDocumentFragment();
   const words = REASON_TEXT[v.reason] ?? v.reason;
+  const props = id ? { id: `${id}-verdict` } : { id: 'signature-verdict', role: 'status' };
   fragment.append(
-    el('p', { id: 'signature-verdict', role: 'status', class: `verdict ${v.valid ? 'ok' : 'bad'}` }, icon(v.valid ? 'pass' : 'error'), ' ', `${v.valid ? 'Valid' : 'Invalid'}: ${words}.`),
+    el('p', { ...props, class: `verdict ${v.valid ? 'ok' : 'bad'}` }, icon(v.valid ? 'pass' : 'error'), ' ', `${v.valid ? 'Valid' : 'Invalid'}: ${words}.`),
   );
   const checks = el('ul', { class: 'checks', 'aria-label': 'Checks' });
   for (const check of v.checks) {
@@ -260,13 +273,89 @@ function renderVerdict(v: SignatureVerdict): DocumentFragment {
       ),
     );
   }
-  fragment.append(checks);
+  const details: Node[] = [checks];
   if (v.hints.length) {
     const hints = el('ul', { class: 'hints', 'aria-label': 'Hints' });
     for (const hint of v.hints) hints.append(el('li', {}, icon('lightbulb'), ' ', hint));
-    fragment.append(el('h3', {}, 'What probably went wrong'), hints);
+    details.push(el(id ? 'h4' : 'h3', {}, 'What probably went wrong'), hints);
+  }
+  if (!id) fragment.append(...details);
+  else {
+    // an attempt's checks fold away (several attempts share the page), open when the signature failed
+    const fold = el('details', { class: 'checks-details' }, el('summary', {}, 'Checks'), ...details);
+    fold.open = !v.valid;
+    fragment.append(fold);
   }
   return fragment;
+}
+
+// ---------------------------------------------------------------- local attempts ("Sent from VS Code")
+
+function renderAttempts(attempts: readonly LocalAttemptView[]): void {
+  const section = document.getElementById('local-attempts');
+  if (!section) return;
+  section.hidden = attempts.length === 0;
+  section.replaceChildren(
+    el('h2', { id: 'local-attempts-heading' }, 'Sent from VS Code'),
+    el('p', { class: 'muted' }, 'Requests sent from VS Code in this session, newest first. Nextmv did not send or record them.'),
+    ...attempts.map((a, i) => renderAttempt(a, `attempt-${i + 1}`)),
+  );
+}
+
+function renderAttempt(a: LocalAttemptView, id: string): HTMLElement {
+  const c = a.conversation;
+  const sentAt = parseInstant(c.sentAt);
+  const when = sentAt === undefined ? '' : ` · ${new Date(sentAt).toLocaleTimeString()}`;
+  // the status code first (or the error), as for a delivery
+  const outcome = c.response
+    ? el('p', { id: `${id}-outcome`, class: `outcome outcome-${c.outcome.kind}` }, icon(c.outcome.icon), el('span', { class: 'outcome-word' }, c.outcome.word), ' ', el('span', { class: 'outcome-description' }, outcomeRest(c)))
+    : el('p', { id: `${id}-outcome`, class: `outcome outcome-${c.outcome.kind}` }, icon(c.outcome.icon), el('span', { class: 'outcome-description' }, a.summary));
+  const facts = el('dl', { class: 'summary' });
+  const fact = (term: string, value: string | undefined) => {
+    if (value) facts.append(el('div', { class: 'summary-row' }, el('dt', {}, term), el('dd', {}, value)));
+  };
+  fact('Sent to', a.target);
+  fact('Latency', c.latency);
+  fact('Signed', `t = the time of sending, in ${a.unit}`);
+  const [bodyNote, ...notes] = a.notes;
+  fact('Body', bodyNote);
+  const actions = el('div', { class: 'actions', role: 'group', 'aria-label': `Actions of the local attempt sent${when.replace(' · ', ' at ')}` });
+  const action = (suffix: string, label: string, codicon: string, build: (requestId: number) => InspectorActionMessage, enabled: boolean) => {
+    const button = el('button', { type: 'button', id: `${id}-${suffix}`, class: 'secondary' }, icon(codicon), ' ', label);
+    button.disabled = !enabled;
+    button.addEventListener('click', () => send(build, button));
+    actions.append(button);
+  };
+  action('open-request-body', 'Open Request Body', 'go-to-file', (requestId) => ({ type: 'openAttemptBody', requestId, attemptId: a.attemptId, part: 'request' }), !!c.request);
+  action('open-response-body', 'Open Response Body', 'go-to-file', (requestId) => ({ type: 'openAttemptBody', requestId, attemptId: a.attemptId, part: 'response' }), !!c.response);
+  action('compare-with', 'Compare With…', 'diff', (requestId) => ({ type: 'compareAttempt', requestId, attemptId: a.attemptId }), !!c.request);
+  const answer = c.response
+    ? [
+        renderHeaders(c.response.headers, `Response headers of the attempt sent${when.replace(' · ', ' at ')}`),
+        renderBody(c.response.body, 'response', {
+          id: `${id}-response`,
+          heading: 'Response body',
+          openFull: (requestId) => ({ type: 'openAttemptBody', requestId, attemptId: a.attemptId, part: 'response' }),
+        }),
+      ]
+    : [el('pre', { class: 'error-text', id: `${id}-error`, tabindex: '0', 'aria-label': 'Why there is no answer' }, a.summary)];
+  const signature = a.signature.state === 'verified' ? renderVerdict(a.signature.verdict, id) : el('p', { class: 'muted', id: `${id}-verdict` }, icon('info'), ' Not checked: ', a.signature.reason);
+  return el(
+    'article',
+    { class: 'attempt', id, 'aria-labelledby': `${id}-heading` },
+    el('h3', { id: `${id}-heading` }, `Sent from VS Code${when}`),
+    outcome,
+    facts,
+    ...(notes.length ? [el('ul', { class: 'notes', 'aria-label': 'Notes' }, ...notes.map((n) => el('li', {}, icon('info'), ' ', n)))] : []),
+    actions,
+    ...answer,
+    el('div', { class: 'attempt-signature' }, el('h4', {}, 'Signature of what was sent'), signature),
+  );
+}
+
+/** "OK" of "200 OK": the description without the code the outcome word already shows. */
+function outcomeRest(c: ConversationView): string {
+  return c.outcome.description === c.outcome.word ? '' : c.outcome.description.replace(/^\d+\s*/, '');
 }
 
 function renderPlaceholder(text: string, isError = false): void {
@@ -289,6 +378,9 @@ function onMessage(message: HostToInspectorMessage): void {
       saveState(scrollY);
       break;
     }
+    case 'localAttempts':
+      if (shown?.conversationId === message.conversationId) renderAttempts(message.attempts);
+      break;
     case 'loading':
       if (!shown) renderPlaceholder(message.text);
       break;

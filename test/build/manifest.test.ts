@@ -25,7 +25,7 @@ describe('package.json and src/constants.ts agree', () => {
   it('the UI contract: product commands by title', () => {
     const titles = contributes.commands.map((c: { title: string }) => c.title);
     for (const t of ['Set API Key', 'Clear API Key', 'Refresh', 'Create Webhook', 'Edit Webhook', 'Delete Webhook', 'Trigger Webhook',
-      'Copy Signing Secret', 'Copy Endpoint URL', 'Validate Delivery', 'Show Logs', 'Switch Account', 'Add Account…', 'Remove Account']) {
+      'Copy Signing Secret', 'Copy Endpoint URL', 'Validate Delivery', 'Show Logs', 'Switch Account', 'Add Account…', 'Remove Account', 'Send Again…', 'Sign & Send', 'New Webhook Handler…']) {
       assert.ok(titles.includes(t), t);
     }
   });
@@ -37,6 +37,17 @@ describe('package.json and src/constants.ts agree', () => {
       assert.ok(inTitle.includes(c), c);
       assert.ok(!hidden.includes(c), c);
     }
+  });
+
+  it('Send Again… is on delivery rows that have a request, Sign & Send above JSON editors', () => {
+    const onRows = contributes.menus['view/item/context'].filter((m: { command: string }) => m.command === Commands.sendAgain);
+    assert.equal(onRows.length, 1);
+    const when = /viewItem =~ \/(.+)\/$/.exec(onRows[0].when)![1];
+    assert.ok(new RegExp(when).test('conversation;success;request'));
+    assert.ok(!new RegExp(when).test('conversation;error'), 'not on a row without a recorded request');
+    assert.ok(!new RegExp(when).test('webhook;ok'));
+    const title = contributes.menus['editor/title'].find((m: { command: string }) => m.command === Commands.signAndSend);
+    assert.match(title.when, /editorLangId == json\b/);
   });
 
   it('the view container and view names of the UI contract', () => {

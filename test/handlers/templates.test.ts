@@ -10,11 +10,10 @@
  * Every server runs in its own process group and is killed with it in after().
  */
 import { strict as assert } from 'assert';
-import { execFile, spawn, spawnSync, type ChildProcess } from 'child_process';
+import { execFile, spawnSync, type ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import {
@@ -30,6 +29,7 @@ import { deliver } from '../tools/fake-api/deliver';
 import { runStatusData, runStatusEventBody } from '../tools/fake-api/events';
 import { hmacHex } from '../tools/fake-api/sign';
 import type { SignatureUnit } from '../tools/fake-api/types';
+import { freePort, groupAlive, spawnGroup, startListening, stopGroup, waitForExit, type Launch, type Server } from '../tools/handlers/processes';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const HANDLERS = path.join(ROOT, 'media', 'handlers');
@@ -47,13 +47,6 @@ const MISSING = 'Unauthorized: Missing Signature';
 const FORMAT = 'Unauthorized: Invalid Signature Format';
 const TIME = 'Unauthorized: Invalid Time Value';
 const INVALID = 'Unauthorized: Invalid signature';
-
-interface Launch {
-  readonly command: string;
-  /** an argument '$PORT' is replaced by the port (as the template's run command does with ${PORT:-8000}) */
-  readonly args: string[];
-  readonly env: NodeJS.ProcessEnv;
-}
 
 /** How to run each template from the directory it was copied to; throws one line when the runtime is missing. */
 const RUNTIMES: Record<HandlerTemplateId, (dir: string) => Launch | Promise<Launch>> = {
@@ -95,97 +88,9 @@ const RUNTIMES: Record<HandlerTemplateId, (dir: string) => Launch | Promise<Laun
   },
 };
 
-interface Server {
-  readonly child: ChildProcess;
-  readonly port: number;
-  readonly output: () => string;
-}
-
 interface Prepared {
   readonly dir: string;
   readonly launch: Launch;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Starts the command in its own process group; `extraEnv` values replace the inherited ones. */
-function spawnGroup(launch: Launch, dir: string, port: number, extraEnv: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...launch.env, PORT: String(port), ...extraEnv };
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  const args = launch.args.map((a) => (a === '$PORT' ? String(port) : a));
-  const child = spawn(launch.command, args, { cwd: dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    if (output.length < 64 * 1024) output += chunk.toString('utf8');
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  child.on('error', (err) => keep(Buffer.from(`spawn error: ${err.message}\n`)));
-  return { child, output: () => output };
-}
-
-const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (exited(child)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
-
-/** SIGTERM to the whole group, SIGKILL after 5 s; resolves once the group is gone. */
-async function stopGroup(child: ChildProcess): Promise<void> {
-  const pid = child.pid;
-  if (pid === undefined) return;
-  const signal = (s: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, s);
-    } catch {
-      // ESRCH: the group is already gone
-    }
-  };
-  signal('SIGTERM');
-  if (!(await waitForExit(child, 5000))) signal('SIGKILL');
-  await waitForExit(child, 5000);
-  for (let i = 0; i < 50 && groupAlive(pid); i++) {
-    signal('SIGKILL');
-    await sleep(100);
-  }
-}
-
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function prepare(template: HandlerTemplate): Promise<Prepared> {
@@ -198,18 +103,9 @@ async function prepare(template: HandlerTemplate): Promise<Prepared> {
 
 /** Runs the prepared template with the secret set and resolves once it accepts connections. */
 async function start(prepared: Prepared, label: string): Promise<Server> {
-  const port = await freePort();
-  const { child, output } = spawnGroup(prepared.launch, prepared.dir, port, { [ENV_VAR]: SECRET, [DEFAULT_SECRET_ENV_VAR]: OTHER_SECRET });
-  children.push(child);
-  const deadline = Date.now() + 30_000;
-  while (!(await canConnect(port))) {
-    if (exited(child) || Date.now() > deadline) {
-      await stopGroup(child);
-      throw new Error(`${label} did not start listening on ${port}: ${exited(child) ? `exited ${child.exitCode ?? child.signalCode}` : 'timed out'}\n${output().trim()}`);
-    }
-    await sleep(100);
-  }
-  return { child, port, output };
+  const server = await startListening(prepared.launch, prepared.dir, { [ENV_VAR]: SECRET, [DEFAULT_SECRET_ENV_VAR]: OTHER_SECRET }, label);
+  children.push(server.child);
+  return server;
 }
 
 interface Answer {

@@ -76,6 +76,16 @@ export function webview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 }
 
+/** The newest webview's content (outer iframe → inner iframe with our HTML), among all open webviews. */
+export function newestWebview(page: Page): FrameLocator {
+  return page.frameLocator(`iframe.webview.ready >> nth=-1`).frameLocator('iframe#active-frame');
+}
+
+/** `marker` in the newest webview. */
+export function webviewWith(page: Page, marker: string) {
+  return newestWebview(page).locator(marker);
+}
+
 /** Registers an afterEach that screenshots the workbench when a test failed (test-results/ui-N/FAILED-…). */
 export function screenshotFailures(workbench: () => Workbench | undefined): void {
   afterEach(async function () {

@@ -1,14 +1,8 @@
 import { strict as assert } from 'assert';
-import type { Page } from 'playwright-core';
 import type { Workbench } from '../harness/workbench';
 import { startFakeApi, type FakeApi } from '../tools/fake-api';
 import { signDelivery } from '../../src/core/validator/signature';
-import { openNextmvView, openWorkbench, screenshotFailures, quickInput, runCommand, screenshot, sidebarRows, VARIANT } from './helpers';
-
-/** The webview showing `marker` (outer iframe → inner iframe with our HTML), among all open webviews. */
-function webviewWith(page: Page, marker: string) {
-  return page.frameLocator(`iframe.webview.ready >> nth=-1`).frameLocator('iframe#active-frame').locator(marker);
-}
+import { openNextmvView, openWorkbench, screenshotFailures, quickInput, runCommand, screenshot, sidebarRows, VARIANT, webviewWith } from './helpers';
 
 const THEMES: [string, string][] = [
   ['light', 'Light Modern'],

@@ -10,8 +10,11 @@ import type { Page } from 'playwright-core';
 import { buildConversationView } from '../../src/core/inspector/viewModel';
 import { verifyConversation } from '../../src/core/inspector/verifyConversation';
 import type { Conversation } from '../../src/core/api/types';
-import type { ShowMessage } from '../../src/shared/inspectorProtocol';
+import type { LocalAttemptsMessage, ShowMessage } from '../../src/shared/inspectorProtocol';
+import { buildLocalAttemptView } from '../../src/core/inspector/localAttempts';
+import type { LocalAttempt } from '../../src/core/send/attempt';
 import { RUN_BODY, SECRET, SENT_MS, conversation } from '../unit/core/inspector/fixtures';
+import { NOW, OK, attemptOf } from '../unit/core/send/fixtures';
 import { RESULTS, THEMES, startWebviewHarness, waitUntil, type PageOptions, type WebviewHarness } from './harness';
 
 /** Classic XSS payloads; none may run, and each must show as the very text it is. */
@@ -217,6 +220,62 @@ describe('inspector webview in Chromium, without VS Code', function () {
     await tab.getByRole('button', { name: 'Open full body in editor' }).click();
     const sent = (await posted()).at(-1)!;
     assert.deepEqual([sent.type, sent.part], ['openFullBody', 'request']);
+  });
+
+  function attemptsMessage(...attempts: LocalAttempt[]): LocalAttemptsMessage {
+    return {
+      type: 'localAttempts',
+      conversationId: 'conv-8f3a2c',
+      attempts: attempts.map((a) => buildLocalAttemptView(a, verifyConversation(a.conversation, SECRET), { nowMs: NOW + 1000 })),
+    };
+  }
+
+  it('Send Again… is busy until the host answers; the attempts show under "Sent from VS Code", status first, apart from the delivery', async () => {
+    await load();
+    await post(showMessage(conversation()));
+    await tab.locator('#request-body').waitFor();
+    assert.equal(await tab.locator('#local-attempts').isHidden(), true, 'nothing sent yet: no section');
+    await tab.getByRole('button', { name: 'Send Again…', exact: true }).click();
+    const sent = (await posted()).at(-1)!;
+    assert.equal(sent.type, 'sendAgain');
+    assert.equal(await tab.locator('#send-again').getAttribute('aria-busy'), 'true');
+    const down = attemptOf({ kind: 'failed', error: 'error: could not connect to localhost:8000: connection refused (ECONNREFUSED).', timedOut: false, latencyMs: 1 }, { id: 'local-t-2' });
+    await post(attemptsMessage(down, attemptOf({ ...OK, body: XSS_PAYLOADS[1] })));
+    await post({ type: 'actionResult', requestId: sent.requestId, ok: true, message: 'Sent from VS Code to http://localhost:8000/webhookhandler: 200 OK (12 ms)' });
+    await tab.locator('#send-again:enabled').waitFor();
+    assert.equal(await tab.getByRole('status').filter({ hasText: 'Sent from VS Code to http://localhost:8000/webhookhandler: 200 OK (12 ms)' }).count(), 1);
+    const section = tab.getByRole('region', { name: 'Sent from VS Code' });
+    await section.waitFor();
+    assert.equal(await section.getByRole('article').count(), 2);
+    const newest = section.getByRole('article').first();
+    assert.match(await newest.getByRole('heading', { level: 3 }).innerText(), /^Sent from VS Code · /);
+    assert.equal((await text('#attempt-1-outcome')).trim(), 'error: could not connect to localhost:8000: connection refused (ECONNREFUSED).');
+    assert.equal((await text('#attempt-2-outcome')).trim(), '200 OK');
+    assert.match(await text('#attempt-2'), /Latency12 ms/);
+    assert.match(await text('#attempt-2'), /The recorded body, byte for byte\./);
+    assert.match(await text('#attempt-2-verdict'), /^\s*Valid: the signature matches/);
+    assert.equal(await text('#attempt-2-response-body'), XSS_PAYLOADS[1], 'the answer as text');
+    assert.equal(await canary(), undefined);
+    assert.equal(await tab.locator('#attempt-1-open-response-body').isDisabled(), true, 'no answer to open');
+    await tab.locator('#attempt-2-compare-with').click();
+    const compare = (await posted()).at(-1) as { type: string; attemptId?: string };
+    assert.deepEqual([compare.type, compare.attemptId], ['compareAttempt', 'local-t-1']);
+    assert.deepEqual(await violations(), []);
+    await section.scrollIntoViewIfNeeded();
+    await tab.screenshot({ path: path.join(RESULTS, 'inspector-sent-from-vscode.png'), fullPage: true });
+  });
+
+  it('ignores attempts of another conversation, and a new show starts without them', async () => {
+    await load();
+    await post(showMessage(conversation()));
+    await post({ ...attemptsMessage(attemptOf(OK)), conversationId: 'conv-other' });
+    await tab.waitForTimeout(100);
+    assert.equal(await tab.locator('#local-attempts').isHidden(), true);
+    await post(attemptsMessage(attemptOf(OK)));
+    await tab.locator('#attempt-1').waitFor();
+    await post(showMessage(conversation()));
+    await tab.waitForTimeout(100);
+    assert.equal(await tab.locator('#attempt-1').count(), 0, 'the host sends the list again after each show');
   });
 
   it('takes screenshots in the light, dark and high-contrast themes', async () => {

@@ -5,7 +5,7 @@
  * special characters inside; only NUL cannot be passed that way, so such bodies are piped in by printf.
  */
 import type { ConversationRequest } from '../api/types';
-import { inferTimestampUnit, parseSignatureHeader, signDelivery } from '../validator/signature';
+import { freshSignature as signAt, timestampUnitOfHeader } from '../validator/resign';
 import { SIGNATURE_HEADER, headerValue } from '../../shared/headers';
 
 /** curl computes these from what it actually sends; a stale copy would contradict the body or target. */
@@ -132,11 +132,8 @@ function stripForArgument(text: string, what: string, warnings: string[], noLine
 
 /** A signature over the body at the given time, in the unit (seconds or ms) of the header it replaces. */
 function freshSignature(headers: HeaderList, body: string, resign: { secret: string; nowMs: number }): string {
-  const previous = headerValue(headers, SIGNATURE_HEADER);
-  const oldT = previous === undefined ? undefined : parseSignatureHeader(previous).timestamp;
-  const inMilliseconds = oldT !== undefined && /^\d+$/.test(oldT) && inferTimestampUnit(Number(oldT)) === 'milliseconds';
-  const timestamp = inMilliseconds ? Math.floor(resign.nowMs) : Math.floor(resign.nowMs / 1000);
-  return signDelivery({ body, secret: resign.secret, timestamp });
+  const unit = timestampUnitOfHeader(headerValue(headers, SIGNATURE_HEADER)) ?? 'seconds';
+  return signAt({ body, secret: resign.secret, nowMs: resign.nowMs, unit });
 }
 
 /** Replaces the value of `name` (any case) in place, keeping its position; appends it when absent. */

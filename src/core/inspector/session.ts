@@ -11,6 +11,8 @@ import { buildCurlCommand } from './curl';
 import { buildConversationView } from './viewModel';
 import { verifyConversation } from './verifyConversation';
 import { summarizeOutcome } from './format';
+import { buildLocalAttemptView, partToCompare } from './localAttempts';
+import { attemptSucceeded, attemptSummary, type LocalAttempt } from '../send/attempt';
 import {
   isInspectorToHostMessage,
   type BodyPart,
@@ -31,12 +33,19 @@ export interface InspectorSessionDeps {
   getSecret(webhookId: string): Promise<string | undefined>;
   openValidator(prefillText: string, webhookId?: string): unknown;
   trigger(webhookId: string): Promise<unknown>;
-  pickConversationToCompare(current: Conversation): Promise<Conversation | undefined>;
+  /** `first`: offered before the other conversations of the webhook (for an attempt: its delivery, the other attempts) */
+  pickConversationToCompare(current: Conversation, first?: readonly Conversation[]): Promise<Conversation | undefined>;
   compareBodies(a: Conversation, b: Conversation, part: BodyPart): Promise<unknown>;
   openBody(c: Conversation, part: BodyPart): Promise<unknown>;
   copyText(text: string): Promise<unknown>;
   /** shows a conversation that Trigger Again produced */
   showConversation?(c: Conversation): unknown;
+  /** Send Again…: asks where to, sends the recorded body freshly signed; undefined when the user cancelled */
+  sendAgain?(c: Conversation, webhookId: string | undefined): Promise<LocalAttempt | undefined>;
+  /** Edit and Send…: opens the request body as an editable document, for Sign & Send */
+  editAndSend?(c: Conversation, webhookId: string | undefined): Promise<unknown>;
+  /** this session's local attempts sent from a conversation, newest first */
+  localAttempts?(conversationId: string): readonly LocalAttempt[];
   now(): number;
   log: InspectorLog;
 }
@@ -82,7 +91,10 @@ export class InspectorSession {
       this.currentWebhookId = owner;
       this.signature = signature;
       this.placeholder = undefined;
-      if (view) this.post(view);
+      if (view) {
+        this.post(view);
+        await this.postAttempts();
+      }
     } catch (err) {
       // Whatever the endpoint sent, the panel ends on a message, never on "Loading…".
       this.deps.log.error(`Inspector: could not show conversation ${conversation.id}`, err);
@@ -112,8 +124,10 @@ export class InspectorSession {
     if (message.type === 'ready') {
       // A new webview, or one that was hidden and shown again (it starts from scratch): give it everything.
       this.webviewReady = true;
-      if (this.current) this.postShowOrError();
-      else if (this.placeholder) this.post(this.placeholder);
+      if (this.current) {
+        this.postShowOrError();
+        await this.postAttempts();
+      } else if (this.placeholder) this.post(this.placeholder);
       return;
     }
     let outcome: ActionOutcome;
@@ -149,7 +163,52 @@ export class InspectorSession {
         await this.deps.compareBodies(c, other, 'request');
         return { ok: true };
       }
+      case 'sendAgain':
+        return this.sendAgain(c);
+      case 'editAndSend':
+        if (!c.request || !this.deps.editAndSend) return { ok: false, message: 'This delivery has no request body to edit.' };
+        await this.deps.editAndSend(c, this.currentWebhookId);
+        return { ok: true, message: 'The request body is open for editing: change it, then Sign & Send (the button above the editor).' };
+      case 'openAttemptBody':
+      case 'compareAttempt': {
+        const attempt = this.deps.localAttempts?.(c.id).find((a) => a.id === message.attemptId);
+        if (!attempt) return { ok: false, message: 'That local attempt is no longer kept.' };
+        return message.type === 'openAttemptBody' ? this.openBody(attempt.conversation, message.part) : this.compareAttempt(c, attempt);
+      }
     }
+  }
+
+  /** Called when a local attempt was sent from the shown conversation: the webview lists it. */
+  refreshAttempts(): void {
+    this.postAttempts().catch((err: unknown) => this.deps.log.error('Inspector: could not show the local attempts', err));
+  }
+
+  private async sendAgain(c: Conversation): Promise<ActionOutcome> {
+    if (!c.request || !this.deps.sendAgain) return { ok: false, message: 'This delivery has no request to send again.' };
+    const attempt = await this.deps.sendAgain(c, this.currentWebhookId);
+    if (!attempt) return { ok: true }; // cancelled
+    return { ok: attemptSucceeded(attempt), message: `Sent from VS Code to ${attempt.target}: ${attemptSummary(attempt)}` };
+  }
+
+  private async compareAttempt(c: Conversation, attempt: LocalAttempt): Promise<ActionOutcome> {
+    const others = (this.deps.localAttempts?.(c.id) ?? []).filter((a) => a.id !== attempt.id).map((a) => a.conversation);
+    const other = await this.deps.pickConversationToCompare(attempt.conversation, [c, ...others]);
+    if (!other) return { ok: true };
+    const part = partToCompare(attempt.conversation, other);
+    await this.deps.compareBodies(attempt.conversation, other, part);
+    return { ok: true, message: `Comparing the ${part} bodies${part === 'response' ? ' (both sent the same request body)' : ''}.` };
+  }
+
+  /** The shown conversation's local attempts, each with the signature check of what it sent. */
+  private async postAttempts(): Promise<void> {
+    const c = this.current;
+    const attempts = c && this.webviewReady ? (this.deps.localAttempts?.(c.id) ?? []) : [];
+    if (!c || attempts.length === 0) return;
+    const webhookId = this.currentWebhookId;
+    const views = await Promise.all(
+      attempts.map(async (a) => buildLocalAttemptView(a, await this.verify(a.conversation, a.webhookId ?? webhookId), { nowMs: this.deps.now(), webhookId })),
+    );
+    if (this.current === c) this.post({ type: 'localAttempts', conversationId: c.id, attempts: views });
   }
 
   private async openBody(c: Conversation, part: BodyPart): Promise<ActionOutcome> {

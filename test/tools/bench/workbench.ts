@@ -10,6 +10,8 @@
  *   - extension-host memory growth after loading 10,000 conversations     (test/tools/bench/workbenchMemory.ts)
  *   - click a conversation with a 5 MB request body → the inspector shows it (truncated), vs a 1 KB body
  *                                                                         (test/tools/bench/workbenchInspector.ts)
+ *   - Send Again to a local handler (the Node.js template): Enter on the target → the attempt's 200 shown,
+ *     vs a bare undici.request POST of the same bytes                     (test/tools/bench/workbenchSendAgain.ts)
  * Benchmarks report; they never fail on a time. Each part that cannot run becomes a FAILED row.
  *   npx tsx test/tools/bench/workbench.ts [--small]     (--small: 1 start, 20 webhooks × 300 conversations, a 1 MB body)
  */
@@ -19,12 +21,13 @@ import type { Bench, BenchRow } from './types';
 import { benchActivation } from './workbenchActivation';
 import { benchInspector } from './workbenchInspector';
 import { benchMemory } from './workbenchMemory';
+import { benchSendAgain } from './workbenchSendAgain';
 import { failedRow, upToDateVsix, VARIANT } from './workbenchSession';
 import { benchTree } from './workbenchTree';
 
 const SIZES = {
-  full: { starts: 7, webhooks: 1000, conversations: 10_000, expandSamples: 5, settleMs: 30_000, inspectorBodyBytes: 5 * 1024 * 1024, inspectorSamples: 5 },
-  small: { starts: 1, webhooks: 20, conversations: 300, expandSamples: 1, settleMs: 2000, inspectorBodyBytes: 1024 * 1024, inspectorSamples: 1 },
+  full: { starts: 7, webhooks: 1000, conversations: 10_000, expandSamples: 5, settleMs: 30_000, inspectorBodyBytes: 5 * 1024 * 1024, inspectorSamples: 5, sendAgainSamples: 9 },
+  small: { starts: 1, webhooks: 20, conversations: 300, expandSamples: 1, settleMs: 2000, inspectorBodyBytes: 1024 * 1024, inspectorSamples: 1, sendAgainSamples: 2 },
 };
 
 export const benchWorkbench: Bench = async (opts) => {
@@ -48,6 +51,7 @@ export const benchWorkbench: Bench = async (opts) => {
     await part('tree', () => benchTree({ webhooks: size.webhooks, conversations: size.conversations, expandSamples: size.expandSamples, vsix, log }));
     await part('memory', () => benchMemory({ conversations: size.conversations, settleMs: size.settleMs, vsix, log }));
     await part('inspector', () => benchInspector({ bodyBytes: size.inspectorBodyBytes, samples: size.inspectorSamples, vsix, baselines, log }));
+    await part('send again', () => benchSendAgain({ samples: size.sendAgainSamples, vsix, log }));
   } finally {
     baselines.dispose();
   }

@@ -19,13 +19,18 @@ describe('inspector protocol guards', () => {
       { type: 'triggerAgain', requestId: 4 },
       { type: 'compareWith', requestId: 5 },
       { type: 'openFullBody', requestId: 6, part: 'request' },
+      { type: 'sendAgain', requestId: 7 },
+      { type: 'editAndSend', requestId: 8 },
+      { type: 'openAttemptBody', requestId: 9, attemptId: 'local-x-1', part: 'response' },
+      { type: 'compareAttempt', requestId: 10, attemptId: 'local-x-1' },
     ]) {
       assert.ok(isInspectorToHostMessage(m), JSON.stringify(m));
     }
   });
 
   it('reject malformed webview messages', () => {
-    for (const m of [undefined, [], { type: 'copyCurl', requestId: 1, resign: 'yes' }, { type: 'validate' }, { type: 'validate', requestId: 1.5 }, { type: 'openFullBody', requestId: 1 }, { type: 'getSecret', requestId: 1 }]) {
+    for (const m of [undefined, [], { type: 'copyCurl', requestId: 1, resign: 'yes' }, { type: 'validate' }, { type: 'validate', requestId: 1.5 }, { type: 'openFullBody', requestId: 1 }, { type: 'getSecret', requestId: 1 },
+      { type: 'sendAgain' }, { type: 'openAttemptBody', requestId: 1, attemptId: 'a' }, { type: 'openAttemptBody', requestId: 1, attemptId: 2, part: 'request' }, { type: 'compareAttempt', requestId: 1 }]) {
       assert.ok(!isInspectorToHostMessage(m), JSON.stringify(m));
     }
   });
@@ -37,6 +42,11 @@ describe('inspector protocol guards', () => {
     assert.ok(!isHostToInspectorMessage({ type: 'show', conversation: { ...view, outcome: { ...view.outcome, kind: 'fine' } }, signature: { state: 'unavailable', reason: '' } }));
     assert.ok(!isHostToInspectorMessage({ type: 'show', conversation: view, signature: { state: 'verified' } }));
     assert.ok(!isHostToInspectorMessage({ type: 'actionResult', requestId: 1, ok: true, message: 5 }));
+    const attempt = { attemptId: 'local-1', target: 'http://localhost/', unit: 'seconds', edited: false, notes: [], summary: '200 OK (1 ms)', conversation: view, signature: { state: 'unavailable', reason: 'x' } };
+    assert.ok(isHostToInspectorMessage({ type: 'localAttempts', conversationId: 'c', attempts: [attempt] }));
+    assert.ok(!isHostToInspectorMessage({ type: 'localAttempts', conversationId: 'c', attempts: [{ ...attempt, unit: 'minutes' }] }));
+    assert.ok(!isHostToInspectorMessage({ type: 'localAttempts', conversationId: 'c', attempts: [{ ...attempt, notes: [1] }] }));
+    assert.ok(!isHostToInspectorMessage({ type: 'localAttempts', attempts: [] }));
   });
 
   it('validate the saved state the serializer restores from', () => {
