@@ -28,7 +28,7 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'src/core/ is pure TypeScript: pass what you need in from outside.', allowTypeImports: false }],
-          patterns: [{ group: ['**/tree/**', '**/commands/**', '**/panels/**', '**/connection/**', '**/send/**', '**/common/**', '**/webview-ui/**', '**/extension', '**/services', '**/config', '**/constants'], message: 'src/core/ imports only src/core and src/shared.' }],
+          patterns: [{ group: ['**/tree/**', '**/commands/**', '**/panels/**', '**/connection/**', '**/handlerLoop/**', '**/common/**', '**/webview-ui/**', '**/extension', '**/services', '**/config', '**/constants'], message: 'src/core/ imports only src/core and src/shared.' }],
         },
       ],
     },

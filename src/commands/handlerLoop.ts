@@ -1,14 +1,14 @@
 /**
  * The commands of the handler loop: Send Again… and Edit and Send… (a delivery row's context menu, or the
  * palette with a quick pick of webhook then delivery) and Sign & Send (the editor title, or the palette).
- * They find what to send; src/send does the sending and the inspector shows the outcome.
+ * They find what to send; src/handlerLoop does the sending and the inspector shows the outcome.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { Conversation } from '../core/api';
 import { conversationRowLabel } from '../core/inspector/format';
 import type { LocalAttempt } from '../core/send/attempt';
-import type { HandlerLoop } from '../send/loop';
+import type { HandlerLoop } from '../handlerLoop/loop';
 import { isConversationNode } from '../tree/nodes';
 import { resolveWebhook } from './webhook';
 

@@ -8,7 +8,7 @@ import type { Services } from '../services';
 import type { Conversation } from '../core/api/types';
 import { conversationRowLabel } from '../core/inspector/format';
 import { isLocalAttemptId } from '../core/send/attempt';
-import { HandlerLoop } from '../send/loop';
+import { HandlerLoop } from '../handlerLoop/loop';
 import { isConversationNode } from '../tree/nodes';
 import { createInspector } from './inspectorPanel';
 import { ValidatorPanel, validatorOptionsFromArg, validatorSerializer } from './validatorPanel';

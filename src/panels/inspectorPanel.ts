@@ -29,7 +29,7 @@ export interface InspectorDeps {
   /** POST …/trigger; when it resolves to the new Conversation, that one is opened as a preview */
   trigger(webhookId: string): Promise<unknown>;
   pickConversationToCompare(current: Conversation, first?: readonly Conversation[]): Promise<Conversation | undefined>;
-  /** Send Again…, Edit and Send… and the local attempts they list (see src/send) */
+  /** Send Again…, Edit and Send… and the local attempts they list (see src/handlerLoop) */
   sendAgain?: InspectorSessionDeps['sendAgain'];
   editAndSend?: InspectorSessionDeps['editAndSend'];
   localAttempts?: InspectorSessionDeps['localAttempts'];

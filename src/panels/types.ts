@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Inspector } from './inspectorPanel';
 import type { ValidatorPanel } from './validatorPanel';
-import type { HandlerLoop } from '../send/loop';
+import type { HandlerLoop } from '../handlerLoop/loop';
 
 /** The webview panels, as dist/panels.js builds them (see lazyPanels.ts). */
 export interface Panels extends vscode.Disposable {

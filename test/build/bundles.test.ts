@@ -56,7 +56,7 @@ describe('extension-host bundles (what activation reads)', function () {
     assert.ok(yaml('cliConfig.js').length > 0, 'cliConfig.js has the yaml library');
     assert.ok(outputs.get('cliConfig.js')?.includes('src/core/accounts/cliConfig.ts'));
     for (const bundle of ['extension.js', 'tree.js', 'api.js', 'panels.js', 'commands.js']) assert.deepEqual(yaml(bundle), [], `${bundle} has no copy of it`);
-    assert.ok(outputs.get('panels.js')?.includes('src/send/loop.ts'), 'panels.js has Send Again and Sign & Send, whose answers the inspector shows');
+    assert.ok(outputs.get('panels.js')?.includes('src/handlerLoop/loop.ts'), 'panels.js has Send Again and Sign & Send, whose answers the inspector shows');
     assert.ok(outputs.get('commands.js')?.includes('src/commands/handlerLoop.ts'), 'commands.js has their commands');
     for (const bundle of ['panels.js', 'commands.js']) {
       assert.deepEqual((outputs.get(bundle) ?? []).filter((i) => i.includes('node_modules/undici/')), [], `${bundle} sends through api.js, read on the first send`);

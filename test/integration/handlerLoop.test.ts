@@ -12,7 +12,7 @@ import { Commands, EXTENSION_ID } from '../../src/constants';
 import type { NextmvWebhooksTestApi } from '../../src/extension';
 import { DEFAULT_SECRET_ENV_VAR, fillHandlerTemplate } from '../../src/core/handlers/templates';
 import type { LocalAttempt } from '../../src/core/send/attempt';
-import type { TargetAnswer, TargetQuestion } from '../../src/send/targetPrompt';
+import type { TargetAnswer, TargetQuestion } from '../../src/handlerLoop/targetPrompt';
 import type { ConversationNode, TreeNode, WebhookNode } from '../../src/tree/nodes';
 import type { ActionResultMessage, HostToInspectorMessage, LocalAttemptsMessage } from '../../src/shared/inspectorProtocol';
 import { startReceiver, type FakeApi, type Receiver } from '../tools/fake-api';

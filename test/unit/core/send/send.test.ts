@@ -9,7 +9,7 @@ import { sendRequest, type SendLimits, type SendResult } from '../../../../src/c
 import { SECRET } from '../inspector/fixtures';
 import { endlessAnswer, serve, type TestServer } from '../../../tools/handlers/servers';
 
-// as src/send/sender.ts sets them: connecting, then T for the answer to begin, connecting + 2T for the whole
+// as src/handlerLoop/sender.ts sets them: connecting, then T for the answer to begin, connecting + 2T for the whole
 const LIMITS: SendLimits = { timeouts: { connectMs: 300, headersMs: 300, bodyMs: 300, totalMs: 900 }, maxResponseBytes: 64 * 1024 };
 
 const servers: TestServer[] = [];
