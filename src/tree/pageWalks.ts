@@ -13,8 +13,8 @@ export class PageWalks {
     const running = this.walks.get(webhookId);
     if (running && running.pager === pager && running.epoch === pager.epoch) return running.walk;
     if (!pager.needsFetch()) return running?.walk ?? Promise.resolve();
-    const walk: Promise<void> = (running?.walk ?? Promise.resolve())
-      .then(() => fillPage(pager, fetchPage, o))
+    // with nothing under way the first request leaves at once
+    const walk: Promise<void> = (running ? running.walk.then(() => fillPage(pager, fetchPage, o)) : fillPage(pager, fetchPage, o))
       .then(() => undefined)
       .finally(() => {
         if (this.walks.get(webhookId)?.walk === walk) this.walks.delete(webhookId);
