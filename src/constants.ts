@@ -21,9 +21,8 @@ export const Commands = {
   validateDelivery: 'nextmvWebhooks.validateDelivery',
   showLogs: 'nextmvWebhooks.showLogs',
   openConversation: 'nextmvWebhooks.openConversation',
-  /** the next page of older deliveries (the id of the former "Load more…") */
+  /** the page a Newer/Older deliveries row leads to (the id of the former "Load more…") */
   loadMore: 'nextmvWebhooks.loadMore',
-  showNewer: 'nextmvWebhooks.showNewer',
   /** Filter Deliveries… of the whole view (title, palette) and of one webhook (its context menu) */
   filterDeliveries: 'nextmvWebhooks.filterDeliveries',
   filterWebhook: 'nextmvWebhooks.filterWebhook',
@@ -31,8 +30,6 @@ export const Commands = {
   clearWebhookFilter: 'nextmvWebhooks.clearWebhookFilter',
   /** Show on the failure alert: reveals the webhooks, filtered to Failed */
   showFailures: 'nextmvWebhooks.showFailures',
-  /** the inline Retry of a webhook's error row */
-  retryNode: 'nextmvWebhooks.retryNode',
   switchAccount: 'nextmvWebhooks.switchAccount',
   addAccount: 'nextmvWebhooks.addAccount',
   removeAccount: 'nextmvWebhooks.removeAccount',
@@ -52,27 +49,35 @@ export const ContextKeys = {
   hasOtherAccounts: 'nextmvWebhooks.hasOtherAccounts',
   /** the list loaded and is empty: drives the "Create Webhook" welcome view */
   noWebhooks: 'nextmvWebhooks.noWebhooks',
+} as const;
+
+/** Context keys only dist/tree.js sets: apart from ContextKeys, so extension.js (read at activation) does not carry them. */
+export const TreeContextKeys = {
   /** a filter is in force (view title: Clear Filter instead of Filter Deliveries…) */
   filtered: 'nextmvWebhooks.filtered',
   /** why the list of webhooks could not load (RootErrorKind), '' when it did: drives the welcome views */
   loadError: 'nextmvWebhooks.loadError',
 } as const;
 
-/** Why the list of webhooks did not load: the values of ContextKeys.loadError, one welcome view each (package.json). */
+/** Why the list of webhooks did not load: the values of TreeContextKeys.loadError, one welcome view each (package.json). */
 export const ROOT_ERROR_KINDS = ['unauthorized', 'invalidUrl', 'unreachable', 'server', 'rateLimited', 'cliProfile', 'other'] as const;
 export type RootErrorKind = (typeof ROOT_ERROR_KINDS)[number];
 
 export const StateKeys = {
   /** globalState flag: a key was stored here once, so a missing one after a restart is worth a word */
   hadStoredKey: 'nextmvWebhooks.hadStoredKey',
-  /** globalState: per account, the newest delivery of each webhook already looked at (failure alerts) */
-  seenDeliveries: 'nextmvWebhooks.seenDeliveries',
   /** globalState: the accounts other than the default one, and the active account's id (nothing secret) */
   accounts: 'nextmvWebhooks.accounts',
   /** globalState: per webhook id, the URLs sent to from VS Code, most recent first (offered first next time) */
   sendTargets: 'nextmvWebhooks.sendTargets',
   /** globalState: URLs off this machine the user agreed to send signed deliveries to (asked once each) */
   confirmedSendTargets: 'nextmvWebhooks.confirmedSendTargets',
+} as const;
+
+/** globalState keys only dist/tree.js uses (apart from StateKeys for the same reason as TreeContextKeys). */
+export const TreeStateKeys = {
+  /** per account, the newest delivery of each webhook already looked at (failure alerts) */
+  seenDeliveries: 'nextmvWebhooks.seenDeliveries',
 } as const;
 
 export const SecretKeys = {

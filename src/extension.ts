@@ -5,7 +5,7 @@ import { AccountList } from './connection/accounts';
 import { ApiKeyStore } from './connection/apiKey';
 import { registerCommands } from './commands/registry';
 import { lazyPrompter, loadCommands } from './commands/lazyCommands';
-import { refreshAll, refreshNode, turnPage } from './commands/tree';
+import { refreshAll, refreshNode } from './commands/tree';
 import { LazyTree } from './tree/lazyTree';
 import { LazyPanels } from './panels/lazyPanels';
 import type { Services } from './services';
@@ -57,7 +57,6 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
         [Commands.clearApiKey]: () => loadCommands().clearApiKey(s),
         [Commands.refresh]: () => refreshAll(s),
         [Commands.refreshNode]: (node?: unknown) => refreshNode(s, node),
-        [Commands.retryNode]: (node?: unknown) => refreshNode(s, node),
         [Commands.showLogs]: () => log.show(),
         [Commands.createWebhook]: () => loadCommands().createWebhook(s),
         [Commands.editWebhook]: (node?: unknown) => loadCommands().editWebhook(s, node),
@@ -67,10 +66,9 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
         [Commands.copyEndpointUrl]: (node?: unknown) => loadCommands().copyEndpointUrl(s, node),
         [Commands.validateDelivery]: (arg?: unknown) => panels.get().validateDelivery(arg),
         [Commands.openConversation]: (node?: unknown) => panels.get().openConversation(node),
-        [Commands.loadMore]: (node?: unknown) => turnPage(s, node, 'older'),
-        [Commands.showNewer]: (node?: unknown) => turnPage(s, node, 'newer'),
+        [Commands.loadMore]: (node?: unknown) => s.tree.turnPage(node),
         [Commands.filterDeliveries]: () => loadCommands().filterDeliveries(s),
-        [Commands.filterWebhook]: (node?: unknown) => loadCommands().filterWebhookDeliveries(s, node),
+        [Commands.filterWebhook]: (node?: unknown) => loadCommands().filterWebhook(s, node),
         [Commands.clearFilter]: () => s.model.filters.clearAll(),
         [Commands.clearWebhookFilter]: (node?: unknown) => loadCommands().clearWebhookFilter(s, node),
         [Commands.showFailures]: (arg?: unknown) => loadCommands().showFailures(s, arg),

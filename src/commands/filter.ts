@@ -107,7 +107,7 @@ export async function filterDeliveries(s: Services): Promise<DeliveryFilter | un
 }
 
 /** Filter Deliveries… from a webhook's context menu: that webhook's deliveries; its row opens to show them. */
-export async function filterWebhookDeliveries(s: Services, arg: unknown): Promise<DeliveryFilter | undefined> {
+export async function filterWebhook(s: Services, arg: unknown): Promise<DeliveryFilter | undefined> {
   const webhook = await resolveWebhook(s, arg, 'Filter the deliveries of which webhook?');
   if (!webhook) return undefined;
   const answer = await askFilter(s.prompter, s.model.filters.of(webhook.id), `Filter Deliveries of ${webhook.id}`);

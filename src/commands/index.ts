@@ -6,7 +6,7 @@
  */
 export { clearApiKey, setApiKey, warnIfStoredKeyLost } from './auth';
 export { copyEndpointUrl, copySigningSecret, createWebhook, deleteWebhooks, editWebhook, triggerWebhook } from './webhook';
-export { clearWebhookFilter, filterDeliveries, filterWebhookDeliveries, showFailures } from './filter';
+export { clearWebhookFilter, filterDeliveries, filterWebhook, showFailures } from './filter';
 export { editAndSend, sendAgain, signAndSend } from './handlerLoop';
 export { newWebhookHandler } from './newHandler';
 export { vscodePrompter } from '../common/prompter';

@@ -60,7 +60,7 @@ interface ErrorNodeOptions {
 
 /**
  * A webhook's deliveries that failed to load, as a row that says what happened: not clickable, with an
- * inline Retry (package.json: viewItem == loadError); a rate limit retries by itself.
+ * inline Refresh that retries (package.json: viewItem == loadError); a rate limit retries by itself.
  */
 export function errorNode(error: unknown, o: ErrorNodeOptions, timers: RetryTimers): MessageNode {
   const tooltip = userMessageOf(error);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { config } from '../config';
-import { Commands, StateKeys } from '../constants';
+import { Commands, TreeStateKeys } from '../constants';
 import { Disposable, toDisposable } from '../common/lifecycle';
 import type { Logger } from '../common/logger';
 import { failureAlertText, FailureRound, markOf, type NewFailures, type SeenMark } from '../core/filter/failures';
@@ -59,7 +59,7 @@ export class FailureAlerts extends Disposable {
       .then(() => this.account())
       .then((account) => {
         if (!account) return undefined;
-        const marks = new Map(Object.entries(this.state.get<SeenByAccount>(StateKeys.seenDeliveries)?.[account] ?? {}));
+        const marks = new Map(Object.entries(this.state.get<SeenByAccount>(TreeStateKeys.seenDeliveries)?.[account] ?? {}));
         return { round: new FailureRound(marks), account, marks, told: false };
       })
       .catch((err: unknown) => {
@@ -123,8 +123,8 @@ export class FailureAlerts extends Disposable {
     const r = this.unsaved;
     this.unsaved = undefined;
     if (!r) return;
-    const all = { ...(this.state.get<SeenByAccount>(StateKeys.seenDeliveries) ?? {}), [r.account]: Object.fromEntries(r.marks) };
-    this.state.update(StateKeys.seenDeliveries, all).then(undefined, (err: unknown) => this.log.error('Could not remember the deliveries seen', err));
+    const all = { ...(this.state.get<SeenByAccount>(TreeStateKeys.seenDeliveries) ?? {}), [r.account]: Object.fromEntries(r.marks) };
+    this.state.update(TreeStateKeys.seenDeliveries, all).then(undefined, (err: unknown) => this.log.error('Could not remember the deliveries seen', err));
   }
 }
 

@@ -8,7 +8,7 @@ import { Connection } from '../connection/connection';
 import { config } from '../config';
 import { DisposableStore } from '../common/lifecycle';
 import { AutoRefresh } from './autoRefresh';
-import { ContextKeys } from '../constants';
+import { TreeContextKeys } from '../constants';
 import { describeFilter } from '../core/filter/filter';
 import { accountFingerprint, FailureAlerts } from './failureAlerts';
 import { WebhooksModel } from './model';
@@ -38,7 +38,7 @@ export function createTree(shell: TreeShell): TreeServices {
   store.add(tree.onDidChangeHealth(updateView));
   store.add(model.filters.onDidChange(() => {
     updateView();
-    void vscode.commands.executeCommand('setContext', ContextKeys.filtered, model.filters.active);
+    void vscode.commands.executeCommand('setContext', TreeContextKeys.filtered, model.filters.active);
   }));
   const account = async () => {
     const key = await shell.keys.get();

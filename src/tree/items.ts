@@ -115,7 +115,7 @@ export function pageItem(node: PageNode): vscode.TreeItem {
   item.description = older && node.stopped ? 'the search was stopped' : range;
   item.contextValue = 'page';
   item.accessibilityInformation = { label: `${label}, ${older && node.stopped ? 'the search was stopped' : `${what} ${range.replace('–', ' to ')}`}` };
-  item.command = { command: older ? Commands.loadMore : Commands.showNewer, title: label, arguments: [node] };
+  item.command = { command: Commands.loadMore, title: label, arguments: [node] };
   return item;
 }
 

@@ -40,7 +40,7 @@ export interface MessageNode {
   readonly iconColor?: string;
   readonly command?: { readonly command: string; readonly title: string; readonly arguments?: unknown[] };
   readonly parentWebhookId?: string;
-  /** an error row whose inline Retry reloads this webhook's page */
+  /** an error row whose inline Refresh retries this webhook's page */
   readonly retry?: boolean;
 }
 

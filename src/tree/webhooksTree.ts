@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, type RootErrorKind } from '../constants';
+import { Commands, ContextKeys, TreeContextKeys, type RootErrorKind } from '../constants';
 import { Disposable, toDisposable } from '../common/lifecycle';
 import type { ApiKeyStore } from '../connection/apiKey';
 import type { Logger } from '../common/logger';
@@ -10,13 +10,13 @@ import type { PageView } from '../core/filter/pager';
 import { errorNode, retryAfterMs, rootErrorKind, RetryTimers } from './errorNodes';
 import { CONVERSATION_PAGE_SIZE, type WebhooksModel } from './model';
 import { conversationItem, conversationTooltip, messageItem, pageItem, webhookItem, webhookTooltip, type WebhookFilterLook } from './items';
-import type { ConversationNode, MessageNode, PageNode, TreeNode, WebhookNode } from './nodes';
+import { isPageNode, type ConversationNode, type MessageNode, type PageNode, type TreeNode, type WebhookNode } from './nodes';
 import { fillWithProgress } from './walkProgress';
 
 /**
  * Webhooks, and under each one page of its deliveries between "Newer"/"Older" rows. Without an API key,
  * with no webhooks, or when the list failed to load, there are no rows: the matching welcome view shows
- * (context keys). A webhook whose deliveries failed to load shows an error row with an inline Retry.
+ * (context keys). A webhook whose deliveries failed to load shows an error row with an inline Refresh (its retry).
  * Node objects are cached by id so refresh(node) and reveal(node) address the same element.
  */
 export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
@@ -60,6 +60,15 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
     else if (node?.kind === 'conversation' || node?.kind === 'page') this.model.invalidate(node.webhookId);
     else if (node?.kind === 'message' && node.parentWebhookId) this.model.retryPage(node.parentWebhookId);
     else this.model.invalidate();
+  }
+
+  /**
+   * Older/Newer deliveries: the page replaces the one on screen (the row keeps its place and the keyboard
+   * focus, so Enter again turns the next page). A click on a row already replaced does nothing.
+   */
+  turnPage(node: unknown): boolean {
+    if (!isPageNode(node)) return false;
+    return node.direction === 'older' ? this.model.older(node.webhookId, node.from) : this.model.newer(node.webhookId, node.from);
   }
 
   async getChildren(element?: TreeNode): Promise<TreeNode[]> {
@@ -154,7 +163,7 @@ export class WebhooksTreeProvider extends Disposable implements vscode.TreeDataP
     if (error && (error !== this.rootError || cause !== this.loggedCause)) this.log?.warn(`The webhooks could not be listed: ${userMessageOf(cause)}`);
     this.loggedCause = cause;
     this.rootError = error;
-    await setContext(ContextKeys.loadError, error);
+    await setContext(TreeContextKeys.loadError, error);
     await setContext(ContextKeys.noWebhooks, noWebhooks);
   }
 

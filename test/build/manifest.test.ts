@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Commands, ContextKeys, EXTENSION_ID, ROOT_ERROR_KINDS, SETTING_KEYS, settingId, Views } from '../../src/constants';
+import { Commands, ContextKeys, EXTENSION_ID, ROOT_ERROR_KINDS, SETTING_KEYS, settingId, TreeContextKeys, Views } from '../../src/constants';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
 const contributes = manifest.contributes;
@@ -67,7 +67,7 @@ describe('package.json and src/constants.ts agree', () => {
 
   it('errors that need an action are welcome views: one per way the list can fail, each with its buttons', () => {
     for (const kind of ROOT_ERROR_KINDS) {
-      const views = contributes.viewsWelcome.filter((w: { when: string }) => w.when === `${ContextKeys.hasApiKey} && ${ContextKeys.loadError} == ${kind}`);
+      const views = contributes.viewsWelcome.filter((w: { when: string }) => w.when === `${ContextKeys.hasApiKey} && ${TreeContextKeys.loadError} == ${kind}`);
       assert.equal(views.length, 1, kind);
       assert.match(views[0].contents, /\[(Retry|Set API Key|Open Settings)\]\(command:/, kind);
       assert.match(views[0].contents, /\[Show Logs\]\(command:nextmvWebhooks\.showLogs\)/, kind);
@@ -80,8 +80,8 @@ describe('package.json and src/constants.ts agree', () => {
     for (const id of [Commands.clearFilter, Commands.clearWebhookFilter]) assert.equal(title(id), 'Clear Filter');
     const viewTitle = contributes.menus['view/title'] as { command: string; when: string; group: string }[];
     const icon = (id: string) => viewTitle.find((m) => m.command === id && m.group.startsWith('navigation'));
-    assert.match(icon(Commands.filterDeliveries)!.when, new RegExp(`!${ContextKeys.filtered}\\b`));
-    assert.match(icon(Commands.clearFilter)!.when, new RegExp(`&& ${ContextKeys.filtered}\\b`));
+    assert.match(icon(Commands.filterDeliveries)!.when, new RegExp(`!${TreeContextKeys.filtered}\\b`));
+    assert.match(icon(Commands.clearFilter)!.when, new RegExp(`&& ${TreeContextKeys.filtered}\\b`));
     const itemMenu = contributes.menus['view/item/context'] as { command: string; when: string }[];
     assert.ok(itemMenu.some((m) => m.command === Commands.filterWebhook && /viewItem =~ \/\^webhook/.test(m.when)));
     const palette = contributes.menus.commandPalette as { command: string; when: string }[];

@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
 import type { PickStep } from '../../src/common/prompter';
-import { Commands, StateKeys } from '../../src/constants';
+import { Commands, TreeStateKeys } from '../../src/constants';
 import type { NextmvWebhooksTestApi } from '../../src/extension';
 import type { ConversationNode, TreeNode, WebhookNode } from '../../src/tree/nodes';
 import type { FakeApi } from '../tools/fake-api';
@@ -164,7 +164,7 @@ describe('Find the delivery that matters: filters and failure alerts', function 
   describe('failure alerts', () => {
     const marksSaved = async (ids: string[]) => {
       await waitFor('the deliveries seen are remembered', () => {
-        const all = api.context.globalState.get<Record<string, Record<string, unknown>>>(StateKeys.seenDeliveries) ?? {};
+        const all = api.context.globalState.get<Record<string, Record<string, unknown>>>(TreeStateKeys.seenDeliveries) ?? {};
         return Object.values(all).some((marks) => ids.every((id) => id in marks));
       }, 15_000);
     };

@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, EXTENSION_ID } from '../../src/constants';
+import { Commands, EXTENSION_ID, TreeContextKeys } from '../../src/constants';
 import type { NextmvWebhooksTestApi } from '../../src/extension';
 import type { ConversationNode, TreeNode, WebhookNode } from '../../src/tree/nodes';
 import type { FakeApi } from '../tools/fake-api';
@@ -136,7 +136,7 @@ describe('Sidebar against the fake Nextmv API', function () {
       assert.equal(api.tree.getTreeItem(kids.at(-1)!).description, 'from 201', 'how many more is not known before they are fetched');
       assert.equal(pageRequests(), 2, 'one request per page');
       await vscode.commands.executeCommand(Commands.loadMore, older); // the row of page 1, clicked again: already replaced
-      await vscode.commands.executeCommand(Commands.showNewer, kids[0]);
+      await vscode.commands.executeCommand(Commands.loadMore, kids[0]); // the Newer row
       kids = (await api.tree.getChildren(node)) as TreeNode[];
       assert.deepEqual(kids.filter((k) => k.kind === 'conversation').map((k) => (k as ConversationNode).conversation.id), firstPage.map((k) => (k as ConversationNode).conversation.id));
       assert.equal(pageRequests(), 2, 'going back asks for nothing');
@@ -173,7 +173,7 @@ describe('Sidebar against the fake Nextmv API', function () {
       ['malformed JSON', { route: 'listWebhooks', malformedJson: true }, 'other'],
     ];
     const welcome = (kind: string) =>
-      (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.viewsWelcome as { contents: string; when: string }[]).find((w) => w.when.includes(`${ContextKeys.loadError} == ${kind}`));
+      (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.viewsWelcome as { contents: string; when: string }[]).find((w) => w.when.includes(`${TreeContextKeys.loadError} == ${kind}`));
     for (const [name, fault, kind] of errorCases) {
       it(`a ${name} answer of the webhook list is the "${kind}" welcome view (no rows), with its buttons`, async () => {
         fake.addFault(fault);
@@ -197,7 +197,7 @@ describe('Sidebar against the fake Nextmv API', function () {
       assert.equal(api.tree.rootError, '');
     });
 
-    it("a webhook whose deliveries fail to load shows an error row that is not clickable, with an inline Retry", async () => {
+    it("a webhook whose deliveries fail to load shows an error row that is not clickable, with an inline Refresh that retries", async () => {
       const node = await webhookNode('orders-prod');
       fake.addFault({ route: 'listConversations', status: 500 }); // not retried automatically, unlike 503
       api.model.invalidate('orders-prod');
@@ -208,9 +208,9 @@ describe('Sidebar against the fake Nextmv API', function () {
       assert.equal(item.command, undefined, 'not a clickable row');
       assert.equal(item.contextValue, 'loadError');
       const menus = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus['view/item/context'] as { command: string; when: string; group: string }[];
-      assert.ok(menus.some((m) => m.command === Commands.retryNode && m.group.startsWith('inline') && m.when.includes('viewItem == loadError')), 'Retry is inline');
+      assert.ok(menus.some((m) => m.command === Commands.refreshNode && m.group.startsWith('inline') && m.when.includes('viewItem == loadError')), 'Retry (Refresh) is inline');
       fake.clearFaults();
-      await vscode.commands.executeCommand(Commands.retryNode, row);
+      await vscode.commands.executeCommand(Commands.refreshNode, row);
       const kids = (await api.tree.getChildren(node)) as TreeNode[];
       assert.equal(kids.filter((k) => k.kind === 'conversation').length, 12);
     });
