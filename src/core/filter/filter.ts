@@ -29,7 +29,8 @@ export interface CompiledFilter {
   readonly filter: DeliveryFilter;
   /** deliveries sent before this instant (ms) do not match; undefined: no time limit */
   readonly since?: number;
-  matches(c: Conversation): boolean;
+  /** `at`: the delivery's time when the caller has already read it (deliveryTime), to read it once */
+  matches(c: Conversation, at?: number): boolean;
 }
 
 /** Whether the filter lets anything less than every delivery through. */
@@ -67,10 +68,10 @@ export function compileFilter(filter: DeliveryFilter, nowMs: number): CompiledFi
   return {
     filter,
     since,
-    matches(c) {
+    matches(c, known) {
       if (outcomes && !outcomes.has(conversationOutcome(c))) return false;
       if (since !== undefined) {
-        const at = deliveryTime(c);
+        const at = known ?? deliveryTime(c);
         if (at === undefined || at < since) return false;
       }
       return !text || text(c);
