@@ -37,6 +37,8 @@ export const ContextKeys = {
 export const StateKeys = {
   /** globalState flag: a key was stored here once, so a missing one after a restart is worth a word */
   hadStoredKey: 'nextmvWebhooks.hadStoredKey',
+  /** globalState list of API roots whose POST …/trigger answered 404/405/501: Trigger Webhook starts a run there */
+  triggerRouteMissing: 'nextmvWebhooks.triggerRouteMissing',
 } as const;
 
 export const SecretKeys = {

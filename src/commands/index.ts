@@ -4,5 +4,6 @@
  * their code is read at activation.
  */
 export { clearApiKey, setApiKey, warnIfStoredKeyLost } from './auth';
-export { copyEndpointUrl, copySigningSecret, createWebhook, deleteWebhooks, editWebhook, triggerWebhook } from './webhook';
+export { copyEndpointUrl, copySigningSecret, createWebhook, deleteWebhooks, editWebhook } from './webhook';
+export { triggerWebhook } from './trigger';
 export { vscodePrompter } from '../common/prompter';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { Views } from '../constants';
-import type { Conversation, Webhook } from '../core/api';
+import type { Webhook } from '../core/api';
 import { isApiError } from '../core/api/errors';
-import { conversationOutcome, conversationStatusLabel, webhookChangedSince } from '../core/api/types';
+import { webhookChangedSince } from '../core/api/types';
 import { userMessageOf } from '../core/userMessage';
 import { isConversationNode, isWebhookNode, type WebhookNode } from '../tree/nodes';
 import { runWebhookForm, type WebhookFormValues } from './webhookForm';
@@ -159,30 +159,6 @@ export async function deleteWebhooks(s: Services, arg: unknown, all: unknown): P
   }
   if (failures.length) void vscode.window.showErrorMessage(`Could not delete ${failures.join('; ')}`);
   return deleted;
-}
-
-export async function triggerWebhook(s: Services, arg: unknown): Promise<Conversation | undefined> {
-  const webhook = await resolveWebhook(s, arg, 'Which webhook should get a test delivery?');
-  if (!webhook) return undefined;
-  const conversation = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Sending a test delivery to ${webhook.id}…`, cancellable: true },
-    (_p, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return s.connection.client().triggerWebhook(webhook.id, {}, { signal: abort.signal });
-    },
-  );
-  s.model.invalidate(webhook.id);
-  if (!conversation) {
-    void vscode.window.showInformationMessage(`Nextmv accepted the test delivery to "${webhook.id}".`);
-    return undefined;
-  }
-  const outcome = conversationOutcome(conversation);
-  const text = `Test delivery to "${webhook.id}": ${conversationStatusLabel(conversation)}${conversation.error ? ` (${conversation.error})` : ''}`;
-  if (outcome === 'success') void vscode.window.showInformationMessage(text);
-  else void vscode.window.showWarningMessage(text);
-  await reveal(s, webhook.id, conversation.id);
-  return conversation;
 }
 
 export async function copySigningSecret(s: Services, arg: unknown): Promise<boolean> {

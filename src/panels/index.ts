@@ -8,6 +8,7 @@ import type { Services } from '../services';
 import type { Conversation } from '../core/api/types';
 import { conversationRowLabel } from '../core/inspector/format';
 import { isConversationNode } from '../tree/nodes';
+import { loadCommands } from '../commands/lazyCommands';
 import { createInspector } from './inspectorPanel';
 import { ValidatorPanel, validatorOptionsFromArg, validatorSerializer } from './validatorPanel';
 import type { Panels } from './types';
@@ -28,11 +29,8 @@ export function createPanels(s: Services): Panels {
     getSecret: (webhookId) => secretOf(webhookId),
     getConversation: (webhookId, conversationId) => s.connection.client().getConversation(webhookId, conversationId),
     openValidator: (prefillText, webhookId) => validator.show({ ...(webhookId ? { preselectWebhookId: webhookId } : {}), prefill: { delivery: prefillText } }),
-    trigger: async (webhookId) => {
-      const result = await s.connection.client().triggerWebhook(webhookId);
-      s.model.invalidate(webhookId);
-      return result;
-    },
+    // the command's flow (a run, or the /trigger test delivery): the same steps as from the tree
+    trigger: (webhookId) => loadCommands().triggerWebhook(s, webhookId),
     pickConversationToCompare: (current) => pickConversationToCompare(s, current),
     log: s.log,
   });

@@ -26,7 +26,7 @@ export interface InspectorDeps {
   getSecret(webhookId: string): Promise<string | undefined>;
   getConversation(webhookId: string, conversationId: string): Promise<Conversation>;
   openValidator(prefillText: string, webhookId?: string): unknown;
-  /** POST …/trigger; when it resolves to the new Conversation, that one is opened as a preview */
+  /** Trigger Webhook on this webhook; when it resolves to a Conversation, that one is opened as a preview */
   trigger(webhookId: string): Promise<unknown>;
   pickConversationToCompare(current: Conversation): Promise<Conversation | undefined>;
   log: InspectorLog;
