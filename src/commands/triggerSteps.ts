@@ -23,7 +23,7 @@ export interface TriggerChoice {
   readonly mode: 'run' | 'test';
   readonly appId: string;
   readonly input: unknown;
-  /** what the input was, for messages: "input.json", "the empty input {}" */
+  /** what the input was, for messages: a file's name, or "the empty input {}" */
   readonly inputSource: string;
   /** empty: the application's default instance */
   readonly instanceId: string;

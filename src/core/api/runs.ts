@@ -1,7 +1,7 @@
 /**
  * Applications and runs: what Trigger Webhook needs to fire real deliveries, the way Nextmv does — a run
- * changes status, and Nextmv sends run.status to every subscribed webhook. Shapes from Nextmv's SDK
- * (cloud/application, _run.py); parsed as leniently as the webhooks: every list envelope, unknown fields kept.
+ * changes status, and Nextmv sends run.status to every subscribed webhook. Shapes from Nextmv's Python SDK
+ * (its cloud application and run modules); parsed as leniently as the webhooks: every list envelope, unknown fields kept.
  */
 import { InvalidResponseError } from './errors';
 import { type JsonObject, type Page, parsePage } from './types';
