@@ -193,14 +193,22 @@ export async function reveal(s: Services, webhookId: string, conversationId?: st
       return;
     }
     // The tree may be re-rendering (health, refresh) while we reveal, and VS Code then drops the
-    // selection: check and try again a few times.
+    // selection: check and try again a few times. A row that arrived since the webhook's rows were last
+    // drawn cannot be revealed until VS Code applies the refresh (it waits ~200 ms to batch them): VS Code
+    // says "Cannot resolve tree item", and the next attempt finds it.
+    let failure: unknown;
     for (let attempt = 0; attempt < 5; attempt++) {
       await s.tree.getChildren(hookNode);
       const target = s.tree.conversationNode(webhookId, conversationId) ?? hookNode;
-      await s.treeView.reveal(target, { select: true, focus: false, expand: true });
-      await new Promise((r) => setTimeout(r, 200));
+      try {
+        await s.treeView.reveal(target, { select: true, focus: false, expand: true });
+      } catch (err) {
+        failure = err;
+      }
+      await new Promise((r) => setTimeout(r, 250));
       if (s.treeView.selection.includes(target)) return;
     }
+    if (failure) throw failure;
   } catch (err) {
     s.log.warn(`Could not reveal ${webhookId}${conversationId ? `/${conversationId}` : ''}: ${userMessageOf(err)}`);
   }

@@ -109,7 +109,8 @@ describe('Trigger Webhook: a run, followed to its deliveries', function () {
 
   for (const triggerEnabled of [false, true]) {
     it(`starts a run through the steps (route ${triggerEnabled ? 'ON' : 'OFF'}): signed deliveries reach the endpoint, show in the tree, the last opens in the inspector`, async () => {
-      fake.configure({ triggerEnabled });
+      // one status a second: each delivery arrives in a poll of its own, so each is revealed in a tree that already shows the others
+      fake.configure({ triggerEnabled, runPaceMs: 1100 });
       const { info, errors } = notifications();
       const prompter = new ScriptedPrompter([START_RUN, APP, INPUT_EMPTY, '']);
       api.prompter = prompter;
