@@ -52,6 +52,8 @@ export const StateKeys = {
   sendTargets: 'nextmvWebhooks.sendTargets',
   /** globalState: URLs off this machine the user agreed to send signed deliveries to (asked once each) */
   confirmedSendTargets: 'nextmvWebhooks.confirmedSendTargets',
+  /** globalState list of API roots whose POST …/trigger answered 404/405/501: Trigger Webhook starts a run there */
+  triggerRouteMissing: 'nextmvWebhooks.triggerRouteMissing',
 } as const;
 
 export const SecretKeys = {
