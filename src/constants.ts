@@ -72,6 +72,8 @@ export const StateKeys = {
   sendTargets: 'nextmvWebhooks.sendTargets',
   /** globalState: URLs off this machine the user agreed to send signed deliveries to (asked once each) */
   confirmedSendTargets: 'nextmvWebhooks.confirmedSendTargets',
+  /** globalState list of API roots whose POST …/trigger answered 404/405/501: Trigger Webhook starts a run there */
+  triggerRouteMissing: 'nextmvWebhooks.triggerRouteMissing',
 } as const;
 
 /** globalState keys only dist/tree.js uses (apart from StateKeys for the same reason as TreeContextKeys). */

@@ -5,7 +5,8 @@
  * their code is read at activation.
  */
 export { clearApiKey, setApiKey, warnIfStoredKeyLost } from './auth';
-export { copyEndpointUrl, copySigningSecret, createWebhook, deleteWebhooks, editWebhook, triggerWebhook } from './webhook';
+export { copyEndpointUrl, copySigningSecret, createWebhook, deleteWebhooks, editWebhook } from './webhook';
+export { triggerWebhook } from './trigger';
 export { clearWebhookFilter, filterDeliveries, filterWebhook, showFailures } from './filter';
 export { editAndSend, sendAgain, signAndSend } from './handlerLoop';
 export { newWebhookHandler } from './newHandler';

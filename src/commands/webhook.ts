@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { Views } from '../constants';
-import type { Conversation, Webhook } from '../core/api';
+import type { Webhook } from '../core/api';
 import { isApiError } from '../core/api/errors';
-import { conversationOutcome, conversationStatusLabel, webhookChangedSince } from '../core/api/types';
+import { webhookChangedSince } from '../core/api/types';
 import { userMessageOf } from '../core/userMessage';
 import { isConversationNode, isWebhookNode, type WebhookNode } from '../tree/nodes';
 import { runWebhookForm, type WebhookFormValues } from './webhookForm';
@@ -161,30 +161,6 @@ export async function deleteWebhooks(s: Services, arg: unknown, all: unknown): P
   return deleted;
 }
 
-export async function triggerWebhook(s: Services, arg: unknown): Promise<Conversation | undefined> {
-  const webhook = await resolveWebhook(s, arg, 'Which webhook should get a test delivery?');
-  if (!webhook) return undefined;
-  const conversation = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Sending a test delivery to ${webhook.id}…`, cancellable: true },
-    (_p, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return s.connection.client().triggerWebhook(webhook.id, {}, { signal: abort.signal });
-    },
-  );
-  s.model.invalidate(webhook.id);
-  if (!conversation) {
-    void vscode.window.showInformationMessage(`Nextmv accepted the test delivery to "${webhook.id}".`);
-    return undefined;
-  }
-  const outcome = conversationOutcome(conversation);
-  const text = `Test delivery to "${webhook.id}": ${conversationStatusLabel(conversation)}${conversation.error ? ` (${conversation.error})` : ''}`;
-  if (outcome === 'success') void vscode.window.showInformationMessage(text);
-  else void vscode.window.showWarningMessage(text);
-  await reveal(s, webhook.id, conversation.id);
-  return conversation;
-}
-
 export async function copySigningSecret(s: Services, arg: unknown): Promise<boolean> {
   const webhook = await resolveWebhook(s, arg, 'Copy the signing secret of which webhook?', { rowsOnly: true });
   if (!webhook) return false;
@@ -219,14 +195,22 @@ export async function reveal(s: Services, webhookId: string, conversationId?: st
     // the page that holds it goes on screen (pages replace each other), even if the filter would hide it
     await s.model.showConversation(webhookId, conversationId);
     // The tree may be re-rendering (health, refresh) while we reveal, and VS Code then drops the
-    // selection: check and try again a few times.
+    // selection: check and try again a few times. A row that arrived since the webhook's rows were last
+    // drawn cannot be revealed until VS Code applies the refresh (it waits ~200 ms to batch them): VS Code
+    // says "Cannot resolve tree item", and the next attempt finds it.
+    let failure: unknown;
     for (let attempt = 0; attempt < 5; attempt++) {
       await s.tree.getChildren(hookNode);
       const target = s.tree.conversationNode(webhookId, conversationId) ?? hookNode;
-      await s.treeView.reveal(target, { select: true, focus: false, expand: true });
-      await new Promise((r) => setTimeout(r, 200));
+      try {
+        await s.treeView.reveal(target, { select: true, focus: false, expand: true });
+      } catch (err) {
+        failure = err;
+      }
+      await new Promise((r) => setTimeout(r, 250));
       if (s.treeView.selection.includes(target)) return;
     }
+    if (failure) throw failure;
   } catch (err) {
     s.log.warn(`Could not reveal ${webhookId}${conversationId ? `/${conversationId}` : ''}: ${userMessageOf(err)}`);
   }

@@ -21,6 +21,8 @@ export interface InputStep extends StepInfo {
 export interface PickItem {
   readonly label: string;
   readonly description?: string;
+  /** a second line under the label */
+  readonly detail?: string;
   readonly picked?: boolean;
   /** a heading between groups of items, not an item */
   readonly separator?: boolean;
@@ -76,8 +78,8 @@ export const vscodePrompter: Prompter = {
         resolve(r);
         qp.dispose();
       };
-      const items = step.items.map((i) => ({ label: i.label, description: i.description, picked: i.picked, ...(i.separator ? { kind: vscode.QuickPickItemKind.Separator } : {}) }));
-      Object.assign(qp, { title: step.title, step: step.step, totalSteps: step.totalSteps, placeholder: step.placeholder, canSelectMany: step.canPickMany, ignoreFocusOut: true, items });
+      const items = step.items.map((i) => ({ label: i.label, description: i.description, detail: i.detail, picked: i.picked, ...(i.separator ? { kind: vscode.QuickPickItemKind.Separator } : {}) }));
+      Object.assign(qp, { title: step.title, step: step.step, totalSteps: step.totalSteps, placeholder: step.placeholder, canSelectMany: step.canPickMany, matchOnDescription: true, ignoreFocusOut: true, items });
       qp.selectedItems = items.filter((i) => i.picked);
       qp.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
       qp.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish({ kind: 'back' }));

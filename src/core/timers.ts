@@ -10,3 +10,19 @@ export function clampDelayMs(ms: number): number {
   if (Number.isNaN(ms)) return 0;
   return Math.min(MAX_TIMER_DELAY_MS, Math.max(0, ms));
 }
+
+/** Resolves after `ms` (clamped); rejects with `abortError()` as soon as the signal aborts (at once if it has). */
+export function sleep(ms: number, signal: AbortSignal | undefined, abortError: () => unknown): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, clampDelayMs(ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

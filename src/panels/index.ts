@@ -10,6 +10,7 @@ import { conversationRowLabel } from '../core/inspector/format';
 import { isLocalAttemptId } from '../core/send/attempt';
 import { HandlerLoop } from '../handlerLoop/loop';
 import { isConversationNode } from '../tree/nodes';
+import { loadCommands } from '../commands/lazyCommands';
 import { createInspector } from './inspectorPanel';
 import { ValidatorPanel, validatorOptionsFromArg, validatorSerializer } from './validatorPanel';
 import type { Panels } from './types';
@@ -44,11 +45,8 @@ export function createPanels(s: Services): Panels {
       return s.connection.client().getConversation(webhookId, conversationId);
     },
     openValidator: (prefillText, webhookId) => validator.show({ ...(webhookId ? { preselectWebhookId: webhookId } : {}), prefill: { delivery: prefillText } }),
-    trigger: async (webhookId) => {
-      const result = await s.connection.client().triggerWebhook(webhookId);
-      s.model.invalidate(webhookId);
-      return result;
-    },
+    // the command's flow (a run, or the /trigger test delivery): the same steps as from the tree
+    trigger: (webhookId) => loadCommands().triggerWebhook(s, webhookId),
     pickConversationToCompare: (current, first) => pickConversationToCompare(s, current, first),
     sendAgain: (c, webhookId) => loop.sendAgain(c, webhookId),
     editAndSend: (c, webhookId) => loop.openForEditing(c, webhookId),

@@ -26,7 +26,7 @@ export interface InspectorDeps {
   getSecret(webhookId: string): Promise<string | undefined>;
   getConversation(webhookId: string, conversationId: string): Promise<Conversation>;
   openValidator(prefillText: string, webhookId?: string): unknown;
-  /** POST …/trigger; when it resolves to the new Conversation, that one is opened as a preview */
+  /** Trigger Webhook on this webhook; when it resolves to a Conversation, that one is opened as a preview */
   trigger(webhookId: string): Promise<unknown>;
   pickConversationToCompare(current: Conversation, first?: readonly Conversation[]): Promise<Conversation | undefined>;
   /** Send Again…, Edit and Send… and the local attempts they list (see src/handlerLoop) */

@@ -25,3 +25,8 @@ export function hostOf(url: string, fallback = url): string {
     return fallback;
   }
 }
+
+/** The text with its first character in upper case: a sentence from a phrase ("webhook …" → "Webhook …"). */
+export function capitalize(text: string): string {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}

@@ -121,6 +121,21 @@ describe('package.json and src/constants.ts agree', () => {
     assert.deepEqual(Object.keys(contributes.configuration.properties).sort(), SETTING_KEYS.map(settingId).sort());
   });
 
+  it('the walkthrough: five steps, each completing on an event of ours, every command link a command we contribute', () => {
+    const [walkthrough] = contributes.walkthroughs;
+    assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['connect', 'webhooks', 'inspect', 'validate', 'sendAgain']);
+    const ours = new Set([...contributes.commands.map((c: { command: string }) => c.command), `${Views.webhooks}.focus`]);
+    for (const step of walkthrough.steps) {
+      assert.ok(step.completionEvents.length > 0, step.id);
+      for (const [, command] of String(step.description).matchAll(/\(command:([\w.]+)\)/g)) assert.ok(ours.has(command), `${step.id}: ${command}`);
+      assert.ok(fs.existsSync(path.join(__dirname, '..', '..', step.media.markdown)), step.media.markdown);
+    }
+  });
+
+  it('runs where the user is: extensionKind ui first, workspace when there is no local host (Codespaces in a browser)', () => {
+    assert.deepEqual(manifest.extensionKind, ['ui', 'workspace']);
+  });
+
   it('engines and capabilities', () => {
     assert.equal(manifest.engines.vscode, '^1.100.0');
     assert.equal(manifest.main, './dist/extension.js');

@@ -19,6 +19,11 @@ describe('packaging', function () {
       assert.ok(files.includes(required), `${required} is packaged`);
     }
     assert.ok(!files.some((f) => f.endsWith('.map') || f.startsWith('src/') || f.startsWith('node_modules/')));
+    // everything the walkthrough shows is in the package
+    for (const step of manifest.contributes.walkthroughs.flatMap((w: { steps: { media: { markdown?: string; image?: string } }[] }) => w.steps)) {
+      const media = step.media.markdown ?? step.media.image;
+      assert.ok(files.includes(media), `${media} (walkthrough) is packaged`);
+    }
   });
 
   it('@types/vscode stays at or below engines.vscode (vsce refuses otherwise)', () => {

@@ -19,7 +19,7 @@ describe('Sidebar against the fake Nextmv API', function () {
   let realPrompter: NextmvWebhooksTestApi['prompter'];
 
   before(async () => {
-    ({ api, fake, stop } = await connectToFake({ triggerEnabled: true }));
+    ({ api, fake, stop } = await connectToFake());
     realPrompter = originalPrompter();
   });
   after(async () => stop());
@@ -294,16 +294,6 @@ describe('Sidebar against the fake Nextmv API', function () {
       assert.equal(cached?.raw.status, undefined, 'the answer\'s "status" is not taken for a field of the webhook');
     });
 
-    it('Trigger Webhook: a 2xx without a conversation (202 {"status":"queued"}) says Nextmv accepted it', async () => {
-      fake.addFault({ route: 'triggerWebhook', status: 202, body: '{"status":"queued"}', handled: true, times: 1 });
-      const errors = stubs.on(vscode.window, 'showErrorMessage', async () => undefined);
-      const info = stubs.on(vscode.window, 'showInformationMessage', async () => undefined);
-      await vscode.commands.executeCommand(Commands.triggerWebhook, await webhookNode('empty-hook'));
-      assert.deepEqual(errors.calls, [], 'no error');
-      assert.match(String(info.calls[0]?.[0]), /Nextmv accepted the test delivery to "empty-hook"/);
-      assert.equal(fake.requestsTo('triggerWebhook').length, 1);
-    });
-
     it('Edit Webhook: after a save answered with an empty body, the next edit does not claim a change elsewhere', async () => {
       fake.addFault({ route: 'updateWebhook', status: 200, body: '', handled: true, times: 1 });
       const warn = stubs.on(vscode.window, 'showWarningMessage', async () => undefined);
@@ -429,24 +419,6 @@ describe('Sidebar against the fake Nextmv API', function () {
       }
       assert.equal(pick.calls.length, 2, 'each time the quick pick asked which webhook');
       assert.equal(await vscode.env.clipboard.readText(), 'before', 'nothing was copied');
-    });
-
-    it('Trigger Webhook: sends a test delivery and reveals the new conversation', async () => {
-      const info = stubs.on(vscode.window, 'showInformationMessage', async () => undefined);
-      const warn = stubs.on(vscode.window, 'showWarningMessage', async () => undefined);
-      const before = fake.state.conversationCount('empty-hook');
-      await vscode.commands.executeCommand(Commands.triggerWebhook, await webhookNode('empty-hook'));
-      assert.equal(fake.state.conversationCount('empty-hook'), before + 1);
-      // the seeded endpoint is not reachable from here: the outcome is reported, not hidden
-      assert.match(String([...info.calls, ...warn.calls][0]?.[0]), /Test delivery to "empty-hook": (\d{3}|error|timeout)/);
-      await waitFor('the new conversation selected', () => api.treeView.selection.some((n) => n.kind === 'conversation' && n.webhookId === 'empty-hook'), 30_000);
-    });
-
-    it('Trigger Webhook: an API without a trigger route is said plainly', async () => {
-      fake.configure({ triggerEnabled: false });
-      const errors = stubs.on(vscode.window, 'showErrorMessage', async () => undefined);
-      await vscode.commands.executeCommand(Commands.triggerWebhook, await webhookNode('orders-prod'));
-      assert.match(String(errors.calls[0][0]), /not support|no trigger|cannot trigger/i);
     });
 
     for (const [status, expected] of [[404, /not found|no longer exists|does not exist/i], [409, /already|conflict/i], [429, /rate|too many|try again/i], [500, /Nextmv|server/i]] as const) {

@@ -11,6 +11,7 @@ describe(`UI (VS Code ${VARIANT}): first run`, function () {
   });
   screenshotFailures(() => wb);
   after(async () => wb && wb.stop());
+  const connectStep = () => wb.page.locator('.gettingStartedContainer button.getting-started-step[data-step-id$="#gettingStarted#connect"]').first();
 
   it('shows the Nextmv Webhooks view with the welcome content and its Set API Key button', async () => {
     await openNextmvView(wb.page);
@@ -20,6 +21,20 @@ describe(`UI (VS Code ${VARIANT}): first run`, function () {
     await button.waitFor();
     assert.equal(await button.isVisible(), true);
     await screenshot(wb.page, 'welcome');
+  });
+
+  it('the walkthrough opens from Welcome: Open Walkthrough… with its five steps, Connect not done yet', async () => {
+    await runCommand(wb.page, 'Welcome: Open Walkthrough...');
+    const { input } = quickInput(wb.page);
+    await input.fill('Nextmv');
+    await wb.page.locator('.quick-input-list .monaco-list-row:has-text("Get Started with Nextmv Webhooks")').first().click({ timeout: 15_000 });
+    const editor = wb.page.locator('.gettingStartedContainer');
+    await editor.getByText('Get Started with Nextmv Webhooks').first().waitFor({ timeout: 30_000 });
+    for (const title of ['Connect to Nextmv', 'See webhooks and deliveries', 'Inspect a delivery', 'Validate a delivery', 'Send it again to your handler']) {
+      await editor.getByText(title, { exact: true }).first().waitFor({ timeout: 15_000 });
+    }
+    assert.equal(await connectStep().getAttribute('aria-checked'), 'false');
+    await screenshot(wb.page, 'walkthrough');
   });
 
   it('Set API Key from the palette asks for the key in a password box; offline, Save Anyway stores it and the welcome view goes away', async () => {
@@ -43,5 +58,12 @@ describe(`UI (VS Code ${VARIANT}): first run`, function () {
     for (const name of ['Retry', 'Open Settings', 'Show Logs']) await unreachable.getByRole('button', { name }).waitFor();
     assert.equal(await sidebarRows(wb.page).count(), 0, 'no error row');
     await screenshot(wb.page, 'after-set-api-key');
+  });
+
+
+  it('with a key set, the walkthrough marks Connect to Nextmv done (its completion event is our hasApiKey context key)', async () => {
+    await wb.page.locator('.tabs-container .tab').filter({ hasText: /Walkthrough|Welcome/ }).first().click();
+    for (let i = 0; i < 50 && (await connectStep().getAttribute('aria-checked')) !== 'true'; i++) await wb.page.waitForTimeout(200);
+    assert.equal(await connectStep().getAttribute('aria-checked'), 'true');
   });
 });

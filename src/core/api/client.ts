@@ -1,6 +1,10 @@
 /**
- * NextmvClient: the webhooks API of Nextmv Cloud, typed at the edges. Every method resolves to parsed
- * data or rejects with a typed ApiError (see errors.ts) whose userMessage can be shown as is.
+ * NextmvClient: the webhooks API of Nextmv Cloud (and the applications and runs that fire webhooks), typed
+ * at the edges. Every method resolves to parsed data or rejects with a typed ApiError (see errors.ts) whose
+ * userMessage can be shown as is.
+ *
+ * Why one file: one class — a short method per endpoint over one private `call` that owns the key, the
+ * status-to-error mapping and the paging; splitting the endpoints from it would only export that plumbing.
  */
 import { normalizeBaseUrl } from './baseUrl';
 import {
@@ -31,6 +35,7 @@ import {
   webhookFromAnswer,
   webhookToWire,
 } from './types';
+import { type Application, parseApplicationList, parseRunId, parseRunState, type RunRequest, runRequestToWire, type RunState, type RunTarget } from './runs';
 import { redact } from '../redact';
 
 export interface NextmvClientOptions {
@@ -146,6 +151,46 @@ export class NextmvClient {
     return conversationFromAnswer(body);
   }
 
+  // ---- applications and runs (a run's status changes are what make Nextmv send run.status) -------------
+
+  /** Every application of the account (the key's team), following page cursors when the server pages. */
+  async listApplications(opts: CallOptions = {}): Promise<Application[]> {
+    const all: Application[] = [];
+    const pages = this.pages(async (cursor) => {
+      const body = await this.call('GET', this.listPath('/v1/applications', cursor, undefined), { ...opts, subject: 'the applications API (/v1/applications)' });
+      const page = parseApplicationList(body);
+      return this.noteSkipped(page, 'applications');
+    });
+    for await (const page of pages) all.push(...page.items);
+    return all;
+  }
+
+  /**
+   * POST /v1/applications/{app}/runs: starts a run (it uses the account's compute) and resolves to its id.
+   * Never retried automatically: a second POST would start a second run.
+   */
+  async createRun(appId: string, run: RunRequest, target: RunTarget & CallOptions = {}): Promise<string> {
+    const query = target.instanceId ? `?instance_id=${encodeURIComponent(target.instanceId)}` : '';
+    const body = await this.call('POST', `${applicationPath(appId)}/runs${query}`, {
+      signal: target.signal,
+      body: runRequestToWire(run),
+      subject: `application "${appId}"`,
+      notFoundHint: 'Pick an application this API key can see (Trigger Webhook lists them), or create it in Nextmv Console.',
+      badRequestHint: `Nothing was started. Fix the run's input (JSON the application accepts)${target.instanceId ? ` or the instance "${target.instanceId}"` : ''} and try again.`,
+    });
+    return parseRunId(body);
+  }
+
+  /** GET …/runs/{run}/metadata: the run's status (status_v2, else status) and error. */
+  async getRunMetadata(appId: string, runId: string, opts: CallOptions = {}): Promise<RunState> {
+    const body = await this.call('GET', `${applicationPath(appId)}/runs/${encodeURIComponent(runId)}/metadata`, {
+      ...opts,
+      subject: `run "${runId}" of application "${appId}"`,
+      notFoundHint: 'Nextmv may not list a new run yet; if this lasts, the run or its application was deleted.',
+    });
+    return parseRunState(runId, body);
+  }
+
   // ---- conversations ------------------------------------------------------------------------------------
 
   /**
@@ -209,7 +254,7 @@ export class NextmvClient {
   private async call(
     method: HttpMethod,
     pathOrUrl: string,
-    opts: CallOptions & { body?: unknown; subject: string; notFoundHint?: string; ignoreBody?: boolean },
+    opts: CallOptions & { body?: unknown; subject: string; notFoundHint?: string; badRequestHint?: string; ignoreBody?: boolean },
   ): Promise<unknown> {
     if (this.rootError || !this.root) throw this.rootError ?? new InvalidResponseError('no base URL');
     const url = this.resolve(pathOrUrl);
@@ -240,7 +285,7 @@ export class NextmvClient {
     return url.href;
   }
 
-  private statusError(res: HttpResponse, request: string, about: { subject: string; notFoundHint?: string }, key: string): ApiError {
+  private statusError(res: HttpResponse, request: string, about: { subject: string; notFoundHint?: string; badRequestHint?: string }, key: string): ApiError {
     const found = serverMessageFrom(res.body, res.headers['content-type']);
     const serverMessage = found === undefined ? undefined : redact(found, [key]);
     const retryAfter = retryAfterMs(res.headers['retry-after']);
@@ -250,6 +295,7 @@ export class NextmvClient {
       serverMessage,
       subject: about.subject,
       notFoundHint: about.notFoundHint,
+      badRequestHint: about.badRequestHint,
       retryAfterSeconds: retryAfter === undefined ? undefined : retryAfter / 1000,
     });
     this.options.log?.(`${request} → ${res.status} (${err.kind})${serverMessage ? `: ${serverMessage}` : ''}`);
@@ -268,6 +314,10 @@ function parseJsonBody(res: HttpResponse, request: string): unknown {
 
 function webhookPath(id: string): string {
   return `/v1/webhooks/${encodeURIComponent(id)}`;
+}
+
+function applicationPath(appId: string): string {
+  return `/v1/applications/${encodeURIComponent(appId)}`;
 }
 
 function webhookSubject(id: string): string {

@@ -10,6 +10,8 @@
  * mapping statuses onto them; reading them side by side is how their messages stay consistent.
  */
 
+import { capitalize } from '../../shared/text';
+
 export type ApiErrorKind =
   | 'unauthorized'
   | 'notFound'
@@ -97,16 +99,11 @@ export class RateLimitedError extends ApiError {
   }
 }
 
-/** 400 (and 422): the server said what is wrong with the input; show its words. */
+/** 400 (and 422): the server said what is wrong with the input; show its words, then what to fix. */
 export class BadRequestError extends ApiError {
-  constructor(init: ApiErrorInit & { status: number }) {
-    super(
-      'badRequest',
-      init.serverMessage
-        ? `Nextmv Cloud rejected the request: ${init.serverMessage}`
-        : `Nextmv Cloud rejected the request as invalid (${init.status}).`,
-      init,
-    );
+  constructor(init: ApiErrorInit & { status: number }, hint?: string) {
+    const said = init.serverMessage ? `Nextmv Cloud rejected the request: ${init.serverMessage}` : `Nextmv Cloud rejected the request as invalid (${init.status}).`;
+    super('badRequest', hint ? `${said}${/[.!?]$/.test(said) ? '' : '.'} ${hint}` : said, init);
   }
 }
 /** The same class under the name the UI talks about. */
@@ -234,6 +231,8 @@ export interface StatusErrorContext {
   readonly subject?: string;
   /** what to do about a 404, when "refresh the list" is not it */
   readonly notFoundHint?: string;
+  /** what to fix after a 400, e.g. the run's input */
+  readonly badRequestHint?: string;
 }
 
 /** The typed error for a non-2xx response. */
@@ -245,7 +244,7 @@ export function errorForStatus(ctx: StatusErrorContext): ApiError {
   if (s === 404) return new NotFoundError(subject, init, ctx.notFoundHint);
   if (s === 409) return new ConflictError(subject, init);
   if (s === 429) return new RateLimitedError(ctx.retryAfterSeconds, init);
-  if (s === 400 || s === 413 || s === 422) return new BadRequestError(init);
+  if (s === 400 || s === 413 || s === 422) return new BadRequestError(init, ctx.badRequestHint);
   if (s >= 500 && s <= 599) return new ServerError(init);
   return new UnexpectedStatusError(init);
 }
@@ -294,10 +293,6 @@ function tidy(text: string): string {
 
 function detail(serverMessage: string | undefined, sep = ': '): string {
   return serverMessage ? `${sep}${serverMessage}` : '';
-}
-
-function capitalize(s: string): string {
-  return s ? s[0].toUpperCase() + s.slice(1) : s;
 }
 
 function formatSeconds(ms: number): string {

@@ -18,3 +18,4 @@ export { buildDispatcher, effectiveProxy, type ProxySettings, type ProxyEnv, typ
 export { DEFAULT_RETRY } from './retry';
 export * from './errors';
 export * from './types';
+export * from './runs';

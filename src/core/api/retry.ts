@@ -5,7 +5,7 @@
  */
 import { CancelledError, isNetworkError } from './errors';
 import type { HttpRequest, HttpResponse, RetryOptions } from './transport';
-import { clampDelayMs } from '../timers';
+import { clampDelayMs, sleep } from '../timers';
 
 export const DEFAULT_RETRY: RetryOptions = { maxRetries: 3, baseDelayMs: 300, maxDelayMs: 5_000, maxRetryAfterMs: 30_000, random: Math.random };
 
@@ -37,7 +37,7 @@ export async function sendWithRetry(
       reason = err.code;
     }
     log(`${req.method} ${req.url}: ${reason}, retry ${retry + 1} of ${opts.maxRetries} in ${Math.round(delayMs)} ms`, req);
-    await sleep(delayMs, req.signal);
+    await sleep(delayMs, req.signal, () => new CancelledError());
   }
 }
 
@@ -54,19 +54,4 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
   const date = Date.parse(v);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new CancelledError());
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new CancelledError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, clampDelayMs(ms));
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -162,16 +162,35 @@ export function parseConversation(value: unknown): Conversation {
   const id = stringOf(o.id ?? o.conversation_id);
   if (!id) throw new InvalidResponseError('a conversation has no id');
   const response = o.response == null ? undefined : parseConversationResponse(o.response);
+  const request = o.request == null ? undefined : parseConversationRequest(o.request);
   return {
     id,
     webhookId: stringOf(o.webhook_id ?? o.webhookId),
-    eventType: stringOf(o.event_type ?? o.eventType ?? o.type),
+    eventType: stringOf(o.event_type ?? o.eventType ?? o.type) ?? eventTypeOfBody(request?.body),
     createdAt: stringOf(o.created_at ?? o.createdAt ?? o.sent_at),
-    request: o.request == null ? undefined : parseConversationRequest(o.request),
+    request,
     response,
     error: stringOf(o.error) || (o.error != null && typeof o.error === 'object' ? JSON.stringify(o.error) : undefined),
     raw: o,
   };
+}
+
+/** Bodies beyond this are not parsed only to learn their type. */
+const MAX_TYPE_SNIFF_BYTES = 64 * 1024;
+
+/**
+ * When a conversation does not name its event type: the delivery body's `type` or `event_type` (no public
+ * source says which one Nextmv sends, so both), for a small JSON object body; unknown fields are ignored.
+ */
+function eventTypeOfBody(body: string | undefined): string | undefined {
+  if (!body || body.length > MAX_TYPE_SNIFF_BYTES || !body.trimStart().startsWith('{')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (!isObject(parsed)) return undefined;
+    return [parsed.type, parsed.event_type].find((v): v is string => typeof v === 'string' && v !== '');
+  } catch {
+    return undefined;
+  }
 }
 
 function parseConversationRequest(value: unknown): ConversationRequest | undefined {
@@ -205,7 +224,7 @@ export function parseSecret(value: unknown): string {
   throw new InvalidResponseError('the secret response holds no "secret"');
 }
 
-const LIST_KEYS = ['items', 'webhooks', 'conversations', 'data', 'results', 'runs'];
+const LIST_KEYS = ['items', 'webhooks', 'conversations', 'applications', 'data', 'results', 'runs'];
 const CURSOR_KEYS = ['next_page_token', 'nextPageToken', 'next_cursor', 'nextCursor', 'cursor', 'next'];
 
 /**
@@ -251,7 +270,8 @@ export function parseConversationPage(body: unknown): Page<Conversation> {
   return parsePage(body, 'conversations', parseConversation);
 }
 
-function parsePage<T>(body: unknown, what: string, parse: (value: unknown) => T): Page<T> {
+/** A list answer's items parsed one by one; an unusable entry is counted in `skipped`, not fatal. */
+export function parsePage<T>(body: unknown, what: string, parse: (value: unknown) => T): Page<T> {
   const { items, nextCursor } = unwrapList(body, what);
   const parsed: T[] = [];
   let skipped = 0;

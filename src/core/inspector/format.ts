@@ -135,6 +135,8 @@ export function formatBody(body: string): FormattedBody {
 }
 
 export interface RunStatusSummary {
+  /** the body's event type: `type` or `event_type` (both are in use; no public source says which Nextmv sends) */
+  readonly eventType?: string;
   readonly runId?: string;
   readonly applicationId?: string;
   /** `status_v2` when present (the documented field), else the legacy `status` */
@@ -143,8 +145,9 @@ export interface RunStatusSummary {
 
 /**
  * The run a `run.status` body is about. No public source shows its field names, so this looks in
- * `data` and at the top level, accepts camelCase too, and returns undefined rather than guessing when
- * the body is not JSON or names no run at all.
+ * `data` and at the top level, accepts camelCase too, reads the type from `type` or `event_type`, ignores
+ * fields it does not know, and returns undefined rather than guessing when the body is not JSON or names
+ * no run at all.
  */
 export function summarizeRunStatus(body: string | undefined): RunStatusSummary | undefined {
   if (!body) return undefined;
@@ -171,6 +174,8 @@ export function summarizeRunStatus(body: string | undefined): RunStatusSummary |
     status: pick('status_v2', 'statusV2', 'status'),
   };
   if (summary.runId === undefined && summary.applicationId === undefined && summary.status === undefined) return undefined;
+  const eventType = [value.type, value.event_type, value.eventType].find((v): v is string => typeof v === 'string' && v !== '');
+  if (eventType) Object.assign(summary, { eventType });
   return Object.fromEntries(Object.entries(summary).filter(([, v]) => v !== undefined)) as RunStatusSummary;
 }
 

@@ -239,7 +239,8 @@ export class InspectorSession {
       await this.deps.showConversation?.(result);
       return { ok: true, message: `Triggered ${webhookId}: ${summarizeOutcome(result).description}.` };
     }
-    return { ok: true, message: `Triggered ${webhookId}.` };
+    // cancelled, or nothing to show (Trigger Webhook has said how it went in its own notification)
+    return { ok: true };
   }
 
   private async verify(c: Conversation, webhookId: string | undefined): Promise<SignatureView> {

@@ -6,7 +6,7 @@ import type { Conversation } from '../api/types';
 import type { VerifyResult } from '../validator/signature';
 import { toSignatureVerdict } from '../validator/session';
 import type { BodyView, ConversationView, HeaderRowView, SignatureView } from '../../shared/inspectorProtocol';
-import { conversationAge, formatLatency, inspectorTitle, formatRunStatus, headerRows, latencyMs, sentAtOf, summarizeOutcome, summarizeRunStatus } from './format';
+import { conversationAge, formatLatency, inspectorTitle, formatRunStatus, headerRows, latencyMs, sentAtOf, summarizeOutcome, summarizeRunStatus, type RunStatusSummary } from './format';
 import { prepareBodyForDisplay, PRETTY_PRINT_LIMIT_BYTES } from './truncate';
 import { formatBytes } from '../../shared/text';
 
@@ -39,7 +39,7 @@ export function buildConversationView(c: Conversation, o: ViewModelOptions): Con
     ...(age ? { sentAgo: age } : {}),
     ...(latency !== undefined ? { latency: formatLatency(latency) } : {}),
     ...(c.request?.url ? { endpointUrl: c.request.url } : {}),
-    ...(run ? { runStatus: { ...run, text: formatRunStatus(run) } } : {}),
+    ...(run ? { runStatus: runStatusView(run) } : {}),
     ...(c.request
       ? { request: { method: c.request.method, url: c.request.url, headers: rowsOf(c.request.headers), body: bodyView(c.request.body, limits) } }
       : {}),
@@ -56,6 +56,12 @@ export function buildConversationView(c: Conversation, o: ViewModelOptions): Con
     ...(c.error ? { error: c.error } : {}),
   };
   return view;
+}
+
+/** The Run row: the run's fields and their text (the event type has its own row). */
+function runStatusView(run: RunStatusSummary): NonNullable<ConversationView['runStatus']> {
+  const { runId, applicationId, status } = run;
+  return { ...(runId ? { runId } : {}), ...(applicationId ? { applicationId } : {}), ...(status ? { status } : {}), text: formatRunStatus(run) };
 }
 
 function rowsOf(headers: Readonly<Record<string, string>>): HeaderRowView[] {

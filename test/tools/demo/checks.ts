@@ -1,12 +1,13 @@
 /**
  * `npm run demo -- --check`: proves over HTTP that what the demo started works as a person would use it —
- * code-server answers, the extension is installed, the fake lists webhooks with the demo key, a trigger on a
- * receiver-backed webhook comes back as a 200 conversation and one on the stale-secret webhook as a 401.
+ * code-server answers, the extension is installed, the fake lists webhooks and applications with the demo key,
+ * has no /trigger route (as Nextmv Cloud), and a run of order-routing fires signed run.status deliveries that the
+ * receiver-backed webhooks answer 200 and the stale-secret one 401, each recorded as a conversation.
  */
 import * as fs from 'node:fs';
 import type { FakeApi } from '../fake-api';
 import type { RunningCodeServer } from './codeServer';
-import { LOCAL_WEBHOOKS, type LocalReceivers } from './localReceivers';
+import { LOCAL_WEBHOOKS, type LocalReceivers, type LocalWebhook } from './localReceivers';
 
 export interface CheckTargets {
   readonly codeServer: RunningCodeServer;
@@ -41,17 +42,30 @@ function expect(condition: unknown, message: string): asserts condition {
 
 interface ConversationLike {
   id?: string;
+  request?: { body?: string } | null;
   response?: { status_code?: number; body?: string } | null;
   error?: string | null;
 }
 
+/** The application the checks run (seeded by the demo seed). */
+const RUN_APP = 'order-routing';
+
 export async function runChecks(t: CheckTargets): Promise<CheckResult[]> {
   const auth = { authorization: `Bearer ${t.fake.key}` };
-  const trigger = async (id: string): Promise<ConversationLike> => {
-    const r = await getJson(`${t.fake.url}/v1/webhooks/${id}/trigger`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
-    expect(r.status === 200 || r.status === 201, `trigger ${id} answered ${r.status}: ${r.text.slice(0, 200)}`);
-    return r.json as ConversationLike;
-  };
+  const json = { ...auth, 'content-type': 'application/json' };
+  /** One run for the run checks, started by the first that needs it; resolves once it and its deliveries are done. */
+  let run: Promise<{ runId: string; receivedBefore: Map<LocalWebhook['id'], number> }> | undefined;
+  const startRun = () =>
+    (run ??= (async () => {
+      const receivedBefore = new Map(LOCAL_WEBHOOKS.map((w) => [w.id, receiverOf(w).deliveries.length]));
+      const r = await getJson(`${t.fake.url}/v1/applications/${RUN_APP}/runs`, { method: 'POST', headers: json, body: JSON.stringify({ input: { stops: [] } }) });
+      expect(r.status === 202 || r.status === 200, `starting a run answered ${r.status}: ${r.text.slice(0, 200)}`);
+      const runId = (r.json as { run_id?: string }).run_id;
+      expect(runId, `no run_id in ${r.text.slice(0, 200)}`);
+      await t.fake.runsSettled();
+      return { runId, receivedBefore };
+    })());
+  const receiverOf = (w: LocalWebhook) => (w.expectedStatus === 200 ? t.receivers.verifying : t.receivers.stale);
 
   const checks: [string, Check][] = [
     [
@@ -98,20 +112,36 @@ export async function runChecks(t: CheckTargets): Promise<CheckResult[]> {
         return `200, ${ids.length} webhooks: ${ids.join(', ')}`;
       },
     ],
-    ...LOCAL_WEBHOOKS.map((w): [string, Check] => [
-      `trigger ${w.id} → a ${w.expectedStatus} conversation`,
+    [
+      'the fake lists the applications a run can be started for',
       async () => {
-        const receiver = w.expectedStatus === 200 ? t.receivers.verifying : t.receivers.stale;
-        const before = receiver.deliveries.length;
-        const c = await trigger(w.id);
-        expect(c.response, `no response recorded (error: ${c.error ?? 'none'})`);
-        expect(c.response.status_code === w.expectedStatus, `the endpoint answered ${c.response.status_code}: ${c.response.body ?? ''}`);
-        const seen = receiver.deliveries.slice(before).find((d) => d.path.endsWith(`/${w.id}`));
-        expect(seen, 'the receiver saw no delivery');
+        const r = await getJson(`${t.fake.url}/v1/applications`, { headers: auth });
+        expect(r.status === 200, `status ${r.status}`);
+        const ids = ((r.json as { items?: { id: string }[] }).items ?? []).map((a) => a.id);
+        expect(ids.includes(RUN_APP), `${RUN_APP} is not listed`);
+        return `200, ${ids.length} applications: ${ids.join(', ')}`;
+      },
+    ],
+    [
+      'the fake has no /trigger route, as Nextmv Cloud (Trigger Webhook starts a run)',
+      async () => {
+        const r = await getJson(`${t.fake.url}/v1/webhooks/${LOCAL_WEBHOOKS[0].id}/trigger`, { method: 'POST', headers: json, body: '{}' });
+        expect(r.status === 404, `status ${r.status}: ${r.text.slice(0, 200)}`);
+        return `404 ${r.text.trim()}`;
+      },
+    ],
+    ...LOCAL_WEBHOOKS.map((w): [string, Check] => [
+      `a run of ${RUN_APP} → ${w.id} gets its run.status deliveries, answered ${w.expectedStatus}`,
+      async () => {
+        const { runId, receivedBefore } = await startRun();
+        const seen = receiverOf(w).deliveries.slice(receivedBefore.get(w.id)).filter((d) => d.path.endsWith(`/${w.id}`) && d.body.includes(`"run_id":"${runId}"`));
+        expect(seen.length === 3, `the receiver saw ${seen.length} deliveries of run ${runId}, not 3 (queued, running, succeeded)`);
         const listed = await getJson(`${t.fake.url}/v1/webhooks/${w.id}/conversations`, { headers: auth });
-        const newest = ((listed.json as { items?: ConversationLike[] }).items ?? [])[0];
-        expect(newest?.id === c.id, `the conversation ${c.id} is not the newest listed`);
-        return `${c.response.status_code} "${(c.response.body ?? '').slice(0, 40)}${(c.response.body ?? '').length > 40 ? '…' : ''}"; receiver verdict: ${seen.verdict}; listed as ${c.id}`;
+        const ofRun = ((listed.json as { items?: ConversationLike[] }).items ?? []).filter((c) => c.request?.body?.includes(`"run_id":"${runId}"`));
+        expect(ofRun.length === 3, `${ofRun.length} conversations of run ${runId} are listed, not 3`);
+        const answers = ofRun.map((c) => c.response?.status_code ?? c.error);
+        expect(answers.every((a) => a === w.expectedStatus), `the endpoint answered ${answers.join(', ')}`);
+        return `run ${runId}: ${answers.join(', ')}; receiver verdicts: ${seen.map((d) => d.verdict).join(', ')}`;
       },
     ]),
   ];

@@ -3,7 +3,8 @@
  *   1. builds and packages the VSIX (vsce → production esbuild);
  *   2. starts the fake Nextmv API with the `demo` seed on 127.0.0.1:8787 (or the next free port);
  *   3. starts two local webhook receivers that check signatures like Nextmv's handler — one with the
- *      current secrets (triggers → 200), one with a stale secret (→ 401) — and webhooks pointing at them;
+ *      current secrets (deliveries → 200), one with a stale secret (→ 401) — and webhooks pointing at them;
+ *      the fake has no /trigger route, so Trigger Webhook starts a run (its walkthrough in the workspace README);
  *   4. starts code-server (a real VS Code) with the VSIX installed, `nextmvWebhooks.apiUrl` = the fake and
  *      NEXTMV_API_KEY=demo-key, and prints the URL to open. `--desktop` uses a desktop `code` instead.
  * Ctrl-C (or SIGTERM) stops everything it started. `--check` verifies it all over HTTP and exits 0/1.
@@ -25,18 +26,33 @@ const EXTENSION_ID = 'nextmv-tools.nextmv-webhooks';
 
 const WORKSPACE_README = `# Nextmv Webhooks demo
 
-Everything here runs on your machine: a fake Nextmv Cloud API with realistic data, and local webhook
-receivers that check the Nextmv-Signature header the way Nextmv's documented handler does.
+Everything here runs on your machine: a fake Nextmv Cloud API with realistic data (webhooks, their deliveries,
+and five applications), and local webhook receivers that check the Nextmv-Signature header the way Nextmv's
+documented handler does. Like Nextmv Cloud, the fake sends webhooks when a **run** changes status.
 
 Try this:
 1. Open the **Nextmv Webhooks** view in the activity bar (the key comes from NEXTMV_API_KEY=demo-key).
 2. Expand \`orders-prod\` or \`data-lake-ingest\`: weeks of deliveries, successes and failures.
-3. Right-click \`local-receiver\` → **Trigger Webhook**: a real delivery, answered 200 by the local receiver.
-4. Trigger \`local-stale-secret\`: its receiver still has the secret from before a rotation → a real 401.
+3. Open \`input.json\` (beside this file), then right-click \`local-receiver\` → **Trigger Webhook**, and
+   pick **Start a run** → \`order-routing\` → **Active editor: input.json** → Enter (default instance).
+   The run goes queued → running → succeeded; each status change is a signed run.status delivery, answered
+   200 by the local receiver and shown under \`local-receiver\` as it arrives; the last opens in the inspector.
+   (On Nextmv Cloud a run uses your account's compute.)
+4. Trigger \`local-stale-secret\` the same way: its receiver still has the secret from before a rotation →
+   every delivery gets a real 401. Choose \`fail-input.json\` as the input to watch a run fail.
 5. **Validate Delivery** (the check-mark icon): paste a delivery and see why its signature passes or fails.
+
+The fake has no \`/trigger\` route, as Nextmv Cloud documents none (\`npm run fake-api -- --trigger\` adds one;
+Trigger Webhook then also offers a single test delivery).
 
 Stop the demo with Ctrl-C in its terminal.
 `;
+
+/** Inputs for the runs of the walkthrough: the fake's applications take any JSON, and fail when it says "fail": true. */
+const WORKSPACE_INPUTS = {
+  'input.json': `${JSON.stringify({ stops: [{ id: 'depot', lat: 52.52, lon: 13.405 }, { id: 'customer-17', lat: 52.53, lon: 13.38 }], vehicles: [{ id: 'van-1', capacity: 12 }] }, null, 2)}\n`,
+  'fail-input.json': `${JSON.stringify({ fail: true, note: 'the fake fails runs whose input says "fail": true' }, null, 2)}\n`,
+};
 
 /** What the demo started, stopped in reverse order. */
 class Resources {
@@ -62,7 +78,8 @@ async function startFakeOnFreePort(requested: number | undefined, log?: (line: s
   const candidates = requested ? [requested] : Array.from({ length: 20 }, (_, i) => DEFAULT_API_PORT + i);
   for (const port of candidates) {
     try {
-      return await startFakeApi({ port, host: '127.0.0.1', key: DEMO_KEY, seed: 'demo', deliveryTimeoutMs: 5000, triggerEnabled: true, log });
+      // no /trigger route (the default), as on Nextmv Cloud: Trigger Webhook starts runs, as real users do
+      return await startFakeApi({ port, host: '127.0.0.1', key: DEMO_KEY, seed: 'demo', deliveryTimeoutMs: 5000, runPaceMs: 1500, log });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === candidates[candidates.length - 1]) throw err;
     }
@@ -115,7 +132,7 @@ async function run(opts: DemoOptions, resources: Resources, started: Started, st
 
   const settings = { 'nextmvWebhooks.apiUrl': fake.url };
   const env = { NEXTMV_API_KEY: DEMO_KEY };
-  const workspaceFiles = { 'README.md': WORKSPACE_README };
+  const workspaceFiles = { 'README.md': WORKSPACE_README, ...WORKSPACE_INPUTS };
 
   if (opts.desktop) {
     say('[demo] starting a desktop VS Code with a throw-away profile…');

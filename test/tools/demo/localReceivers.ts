@@ -2,8 +2,8 @@
  * The demo's webhook endpoints on 127.0.0.1, both checking Nextmv-Signature the way Nextmv's documented
  * handler does (test/tools/fake-api/receiver.ts):
  *   - "verifying": knows each webhook's current secret (asks the fake by the webhook id at the end of the
- *     path), so a trigger gets a real 200;
- *   - "stale secret": still configured with a secret from before a rotation, so a trigger gets a real 401
+ *     path), so its deliveries get a real 200;
+ *   - "stale secret": still configured with a secret from before a rotation, so its deliveries get a real 401
  *     "Unauthorized: Invalid signature".
  * Adds webhooks to the fake that deliver to them, next to the seeded example.com ones.
  */

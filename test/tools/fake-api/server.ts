@@ -4,6 +4,7 @@
  */
 import { listen } from './listen';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import * as http from 'node:http';
 import { fail, handleApi, type Reply } from './api';
 import { applyConfigPatch, DEFAULT_CONFIG } from './config';
@@ -74,6 +75,8 @@ export async function startFakeApi(options: StartFakeApiOptions = {}): Promise<F
   for (const f of options.faults ?? []) faults.add(f);
   const requests: RecordedRequest[] = [];
   const shutdown = new AbortController();
+  // every delivery under way listens for the shutdown: a run fires one per subscribed webhook at once
+  setMaxListeners(0, shutdown.signal);
 
   const state = new FakeState();
   const fillFromSeed = () => seedState(state, seed, { nowMs: now(), unit: config.signatureUnit });

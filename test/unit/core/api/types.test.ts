@@ -124,6 +124,16 @@ describe('API types and parsers', () => {
       assert.equal(c.raw.duration_ms, 42);
       assert.equal(conversationStatusLabel(c), '200');
     });
+    it('a conversation without event_type takes the type from its body: "type" or "event_type", unknown fields ignored', () => {
+      const { event_type: _omitted, ...untyped } = documented;
+      const withBody = (body: string) => parseConversation({ ...untyped, request: { ...documented.request, body } });
+      assert.equal(withBody('{"type":"run.status","data":{"run_id":"r"},"extra":{"x":1}}').eventType, 'run.status');
+      assert.equal(withBody('{"event_type":"run.status","data":{"run_id":"r"}}').eventType, 'run.status');
+      assert.equal(withBody('not json').eventType, undefined);
+      assert.equal(withBody('["run.status"]').eventType, undefined);
+      assert.equal(withBody(`{"type":"run.status","pad":"${'x'.repeat(70_000)}"}`).eventType, undefined, 'a huge body is not parsed for this');
+      assert.equal(parseConversation({ ...documented, event_type: 'run.other' }).eventType, 'run.other', "the conversation's own field wins");
+    });
     it('no response: error or timeout by the error text', () => {
       const unreachable = parseConversation({ ...documented, response: null, error: 'unreachable: connect ECONNREFUSED 10.0.0.1:443' });
       assert.equal(unreachable.response, undefined);

@@ -119,12 +119,26 @@ describe('inspector format', () => {
   describe('run.status summary', () => {
     it('reads run id, application id and status_v2 from data', () => {
       const s = summarizeRunStatus(conversation().request!.body);
-      assert.deepEqual(s, { runId: 'run-123', applicationId: 'app-x', status: 'succeeded' });
+      assert.deepEqual(s, { eventType: 'run.status', runId: 'run-123', applicationId: 'app-x', status: 'succeeded' });
       assert.equal(formatRunStatus(s!), 'run-123 · app-x · succeeded');
     });
     it('tolerates missing fields, camelCase and the legacy status', () => {
       assert.deepEqual(summarizeRunStatus('{"data":{"runId":"r1","status":"failed"}}'), { runId: 'r1', status: 'failed' });
       assert.deepEqual(summarizeRunStatus('{"run_id":"r2"}'), { runId: 'r2' });
+    });
+    it('reads the event type from "type" or "event_type" (both in use), and ignores unknown fields', () => {
+      const data = '"data":{"run_id":"r1","status_v2":"running","attempt":2,"labels":{"a":"b"}}';
+      for (const [body, eventType] of [
+        [`{"type":"run.status",${data}}`, 'run.status'],
+        [`{"event_type":"run.status",${data}}`, 'run.status'],
+        [`{"type":"run.status","event_type":"other",${data},"new_field":[1]}`, 'run.status'],
+        [`{${data}}`, undefined],
+      ] as const) {
+        const s = summarizeRunStatus(body);
+        assert.equal(s?.runId, 'r1', body);
+        assert.equal(s?.status, 'running', body);
+        assert.equal(s?.eventType, eventType, body);
+      }
     });
     it('gives nothing for bodies that are not about a run', () => {
       for (const body of [undefined, '', 'plain text', '[1,2]', '{"data":{"x":1}}', '{"data":{"run_id":""}}']) {

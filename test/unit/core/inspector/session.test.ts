@@ -187,6 +187,13 @@ describe('inspector session', () => {
     assert.equal(errors.length, 7);
   });
 
+  it('Trigger Again that ends with nothing to show (cancelled, or told in a notification) answers ok without words', async () => {
+    const h = harness({ trigger: async () => undefined });
+    await h.session.show(conversation());
+    await h.session.handle({ type: 'triggerAgain', requestId: 4 });
+    assert.deepEqual(lastResult(h), { type: 'actionResult', requestId: 4, ok: true });
+  });
+
   it('cannot open a response that does not exist', async () => {
     const h = harness();
     await h.session.show(conversation({ response: null, error: 'timeout' }) as Conversation);

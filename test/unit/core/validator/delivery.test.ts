@@ -6,8 +6,8 @@ import { headerLine, parseDelivery, readSignatureField, type ParsedDelivery, typ
 import { verifySignature } from '../../../../src/core/validator/signature';
 
 const SECRET = 'test-secret';
-const BODY = '{"event_type":"run.status","data":{"run_id":"run-123","status_v2":"succeeded"}}';
-const SIG = 't=1700000000,v1=1834317a952b057f6d7b8ce82e0b1473b67cac53594b02274373239a0bd9eccd';
+const BODY = '{"type":"run.status","data":{"run_id":"run-123","status_v2":"succeeded"}}';
+const SIG = 't=1700000000,v1=cb051077cf15804a970c2977169134733252533cfbada9c12435d5b510b70d30';
 
 function ok(input: PastedDelivery | string): ParsedDelivery {
   const r = parseDelivery(typeof input === 'string' ? { delivery: input } : input);
@@ -67,8 +67,8 @@ describe('delivery: raw HTTP requests', () => {
   });
 
   it('unfolds folded header lines and accepts HTTP/2 and version-less request lines', () => {
-    const d = ok(`POST /x HTTP/2\nNextmv-Signature: t=1700000000,\n  v1=1834317a952b057f6d7b8ce82e0b1473b67cac53594b02274373239a0bd9eccd\n\n${BODY}`);
-    assert.equal(d.signatureHeader, 't=1700000000, v1=1834317a952b057f6d7b8ce82e0b1473b67cac53594b02274373239a0bd9eccd');
+    const d = ok(`POST /x HTTP/2\nNextmv-Signature: t=1700000000,\n  v1=cb051077cf15804a970c2977169134733252533cfbada9c12435d5b510b70d30\n\n${BODY}`);
+    assert.equal(d.signatureHeader, 't=1700000000, v1=cb051077cf15804a970c2977169134733252533cfbada9c12435d5b510b70d30');
     assert.ok(verifies(d));
     assert.equal(ok(`post /y\nNextmv-Signature: ${SIG}\n\n${BODY}`).method, 'POST');
   });

@@ -13,13 +13,14 @@ import {
 } from '../../../../src/core/validator/signature';
 import { diagnoseMismatch } from '../../../../src/core/validator/signatureHints';
 
-// The test vectors of the project's notes on Nextmv's API ("Deliveries and the signature"): secret test-secret.
+// The test vectors (secret test-secret) over the one run.status body shape the fake, the tests and the docs use:
+// "type", not "event_type". The notes on Nextmv's API first gave the same body with "event_type" (checked below).
 const SECRET = 'test-secret';
-const BODY = '{"event_type":"run.status","data":{"run_id":"run-123","status_v2":"succeeded"}}';
+const BODY = '{"type":"run.status","data":{"run_id":"run-123","status_v2":"succeeded"}}';
 const T_S = '1700000000';
 const T_MS = '1700000000000';
-const V_S = '1834317a952b057f6d7b8ce82e0b1473b67cac53594b02274373239a0bd9eccd';
-const V_MS = '86532de62638cfa8c2dea660bc1cb4d9cb47860ca1f8273acc214b3ef19a67a5';
+const V_S = 'cb051077cf15804a970c2977169134733252533cfbada9c12435d5b510b70d30';
+const V_MS = 'd4e37410205aa2d8115389d5cdc0c2818895d8ea99a0e35c14b4507514e1cb27';
 /** ms since epoch, `seconds` after the vector's t */
 const after = (seconds: number) => (Number(T_S) + seconds) * 1000;
 
@@ -49,6 +50,12 @@ describe('signature: the documented test vectors', () => {
     assert.equal(signDelivery({ body: BODY, secret: SECRET, timestamp: 1700000000 }), `t=${T_S},v1=${V_S}`);
     assert.equal(signDelivery({ body: BODY, secret: SECRET, timestamp: T_MS }), `t=${T_MS},v1=${V_MS}`);
     assert.equal(computeSignature(SECRET, T_S, Buffer.from(BODY)), V_S);
+  });
+
+  it('the earlier vectors over the "event_type" body still verify: the signature covers bytes, not field names', () => {
+    const eventTypeBody = BODY.replace('"type"', '"event_type"');
+    assert.equal(computeSignature(SECRET, T_S, Buffer.from(eventTypeBody)), '1834317a952b057f6d7b8ce82e0b1473b67cac53594b02274373239a0bd9eccd');
+    assert.equal(computeSignature(SECRET, T_MS, Buffer.from(eventTypeBody)), '86532de62638cfa8c2dea660bc1cb4d9cb47860ca1f8273acc214b3ef19a67a5');
   });
 
   it('verifies both vectors and reports the unit it assumed', () => {
@@ -302,10 +309,10 @@ describe('signature: hints on a mismatch say which variant would have matched', 
       [pretty2, BODY, /pretty-printed with 2 spaces/],
       [JSON.stringify(value, null, 4), BODY, /pretty-printed with 4 spaces/],
       [JSON.stringify(value, null, '\t'), BODY, /pretty-printed with tabs/],
-      ['{"event_type": "run.status", "data": {"run_id": "run-123", "status_v2": "succeeded"}}', BODY, /Python's json.dumps separators/],
-      ['{"data":{"run_id":"run-123","status_v2":"succeeded"},"event_type":"run.status"}', BODY, /keys sorted, minified/],
-      ['{\n  "data": {\n    "run_id": "run-123",\n    "status_v2": "succeeded"\n  },\n  "event_type": "run.status"\n}', BODY, /keys sorted, pretty-printed/],
-      ['{"data": {"run_id": "run-123", "status_v2": "succeeded"}, "event_type": "run.status"}', BODY, /keys sorted and Python's/],
+      ['{"type": "run.status", "data": {"run_id": "run-123", "status_v2": "succeeded"}}', BODY, /Python's json.dumps separators/],
+      ['{"data":{"run_id":"run-123","status_v2":"succeeded"},"type":"run.status"}', BODY, /keys sorted, minified/],
+      ['{\n  "data": {\n    "run_id": "run-123",\n    "status_v2": "succeeded"\n  },\n  "type": "run.status"\n}', BODY, /keys sorted, pretty-printed/],
+      ['{"data": {"run_id": "run-123", "status_v2": "succeeded"}, "type": "run.status"}', BODY, /keys sorted and Python's/],
       [`${BODY}\n`, pretty2, /minified, plus a trailing newline/],
       [`${pretty2}\n`, BODY, /2 spaces, plus a trailing newline/],
     ];

@@ -3,17 +3,17 @@ import { strict as assert } from 'assert';
 import { checkSignature, hmacHex, signatureHeader } from '../../../tools/fake-api';
 
 const SECRET = 'test-secret';
-const BODY = Buffer.from('{"event_type":"run.status","data":{"run_id":"run-123","status_v2":"succeeded"}}');
+const BODY = Buffer.from('{"type":"run.status","data":{"run_id":"run-123","status_v2":"succeeded"}}');
 const NOW_S = 1_700_000_000;
 const seconds = { nowMs: NOW_S * 1000, unit: 'seconds' as const, maxAgeSeconds: 300, maxSkewSeconds: 60 };
 const millis = { ...seconds, unit: 'milliseconds' as const };
 
 describe('receiver signature check (as the documented Python handler)', () => {
   it('matches the published test vectors in both units', () => {
-    assert.equal(hmacHex(SECRET, '1700000000', BODY), '1834317a952b057f6d7b8ce82e0b1473b67cac53594b02274373239a0bd9eccd');
-    assert.equal(hmacHex(SECRET, '1700000000000', BODY), '86532de62638cfa8c2dea660bc1cb4d9cb47860ca1f8273acc214b3ef19a67a5');
-    assert.equal(checkSignature('t=1700000000,v1=1834317a952b057f6d7b8ce82e0b1473b67cac53594b02274373239a0bd9eccd', BODY, SECRET, seconds).verdict, 'valid');
-    assert.equal(checkSignature('t=1700000000000,v1=86532de62638cfa8c2dea660bc1cb4d9cb47860ca1f8273acc214b3ef19a67a5', BODY, SECRET, millis).verdict, 'valid');
+    assert.equal(hmacHex(SECRET, '1700000000', BODY), 'cb051077cf15804a970c2977169134733252533cfbada9c12435d5b510b70d30');
+    assert.equal(hmacHex(SECRET, '1700000000000', BODY), 'd4e37410205aa2d8115389d5cdc0c2818895d8ea99a0e35c14b4507514e1cb27');
+    assert.equal(checkSignature('t=1700000000,v1=cb051077cf15804a970c2977169134733252533cfbada9c12435d5b510b70d30', BODY, SECRET, seconds).verdict, 'valid');
+    assert.equal(checkSignature('t=1700000000000,v1=d4e37410205aa2d8115389d5cdc0c2818895d8ea99a0e35c14b4507514e1cb27', BODY, SECRET, millis).verdict, 'valid');
   });
 
   it('valid: 200 with the handler\'s JSON answer', () => {
