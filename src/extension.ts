@@ -4,7 +4,7 @@ import { Logger } from './common/logger';
 import { AccountList } from './connection/accounts';
 import { ApiKeyStore } from './connection/apiKey';
 import { registerCommands } from './commands/registry';
-import { lazyPrompter, loadCommands } from './commands/lazyCommands';
+import { lazyPrompter, loadCommands, type CommandsModule } from './commands/lazyCommands';
 import { refreshAll, refreshNode } from './commands/tree';
 import { LazyTree } from './tree/lazyTree';
 import { LazyPanels } from './panels/lazyPanels';
@@ -16,6 +16,9 @@ import type { Panels } from './panels/types';
  * extension's exports, and these hold the key store and the API client (SecretStorage's wall is per
  * extension). Outside ExtensionMode.Test, activate() returns nothing.
  */
+/** The commands of dist/commands.js that need only the services and the command's own arguments. */
+type ServicesCommand = { [K in keyof CommandsModule]: CommandsModule[K] extends (s: Services, ...args: unknown[]) => unknown ? K : never }[keyof CommandsModule];
+
 export type NextmvWebhooksTestApi = Services & Pick<Panels, 'validator' | 'inspector' | 'loop'>;
 
 /**
@@ -48,37 +51,39 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
     },
   };
   const panels = new LazyPanels(s);
+  // one short closure per command keeps extension.js (compiled at every activation) small as commands grow
+  const lazy = (name: ServicesCommand) => (...args: unknown[]) => (loadCommands()[name] as (s: Services, ...a: unknown[]) => unknown)(s, ...args);
   context.subscriptions.push(
     log, accounts, keys, tree,
     ...panels.register(),
     ...registerCommands(
       {
-        [Commands.setApiKey]: () => loadCommands().setApiKey(s),
-        [Commands.clearApiKey]: () => loadCommands().clearApiKey(s),
+        [Commands.setApiKey]: lazy('setApiKey'),
+        [Commands.clearApiKey]: lazy('clearApiKey'),
         [Commands.refresh]: () => refreshAll(s),
         [Commands.refreshNode]: (node?: unknown) => refreshNode(s, node),
         [Commands.showLogs]: () => log.show(),
-        [Commands.createWebhook]: () => loadCommands().createWebhook(s),
-        [Commands.editWebhook]: (node?: unknown) => loadCommands().editWebhook(s, node),
-        [Commands.deleteWebhook]: (node?: unknown, all?: unknown) => loadCommands().deleteWebhooks(s, node, all),
-        [Commands.triggerWebhook]: (node?: unknown) => loadCommands().triggerWebhook(s, node),
-        [Commands.copySigningSecret]: (node?: unknown) => loadCommands().copySigningSecret(s, node),
-        [Commands.copyEndpointUrl]: (node?: unknown) => loadCommands().copyEndpointUrl(s, node),
+        [Commands.createWebhook]: lazy('createWebhook'),
+        [Commands.editWebhook]: lazy('editWebhook'),
+        [Commands.deleteWebhook]: lazy('deleteWebhooks'),
+        [Commands.triggerWebhook]: lazy('triggerWebhook'),
+        [Commands.copySigningSecret]: lazy('copySigningSecret'),
+        [Commands.copyEndpointUrl]: lazy('copyEndpointUrl'),
         [Commands.validateDelivery]: (arg?: unknown) => panels.get().validateDelivery(arg),
         [Commands.openConversation]: (node?: unknown) => panels.get().openConversation(node),
         [Commands.loadMore]: (node?: unknown) => s.tree.turnPage(node),
-        [Commands.filterDeliveries]: () => loadCommands().filterDeliveries(s),
-        [Commands.filterWebhook]: (node?: unknown) => loadCommands().filterWebhook(s, node),
+        [Commands.filterDeliveries]: lazy('filterDeliveries'),
+        [Commands.filterWebhook]: lazy('filterWebhook'),
         [Commands.clearFilter]: () => s.model.filters.clearAll(),
-        [Commands.clearWebhookFilter]: (node?: unknown) => loadCommands().clearWebhookFilter(s, node),
-        [Commands.showFailures]: (arg?: unknown) => loadCommands().showFailures(s, arg),
-        [Commands.switchAccount]: () => loadCommands().switchAccount(s),
-        [Commands.addAccount]: () => loadCommands().addAccount(s),
-        [Commands.removeAccount]: () => loadCommands().removeAccount(s),
+        [Commands.clearWebhookFilter]: lazy('clearWebhookFilter'),
+        [Commands.showFailures]: lazy('showFailures'),
+        [Commands.switchAccount]: lazy('switchAccount'),
+        [Commands.addAccount]: lazy('addAccount'),
+        [Commands.removeAccount]: lazy('removeAccount'),
         [Commands.sendAgain]: (node?: unknown) => loadCommands().sendAgain(s, panels.get().loop, node),
         [Commands.editAndSend]: (node?: unknown) => loadCommands().editAndSend(s, panels.get().loop, node),
         [Commands.signAndSend]: (uri?: unknown) => loadCommands().signAndSend(s, panels.get().loop, uri),
-        [Commands.newWebhookHandler]: (node?: unknown) => loadCommands().newWebhookHandler(s, node),
+        [Commands.newWebhookHandler]: lazy('newWebhookHandler'),
       },
       log,
     ),
