@@ -80,7 +80,9 @@ describe('extension-host bundles (what activation reads)', function () {
   });
 
   it('extension.js stays small (it is compiled at every activation)', () => {
+    // A tripwire for a wrong import, not a speed goal: the smallest lazy bundle (tree.js) is ~70 KB, while a
+    // command's registration adds ~80 B (1 KB parses in well under 0.1 ms; activation is measured by the bench).
     const bytes = sizes.get('extension.js') ?? Infinity;
-    assert.ok(bytes < 12 * 1024, `dist/extension.js is ${bytes} bytes`);
+    assert.ok(bytes < 16 * 1024, `dist/extension.js is ${bytes} bytes`);
   });
 });
