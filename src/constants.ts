@@ -37,6 +37,11 @@ export const Commands = {
   editAndSend: 'nextmvWebhooks.editAndSend',
   signAndSend: 'nextmvWebhooks.signAndSend',
   newWebhookHandler: 'nextmvWebhooks.newWebhookHandler',
+  /** a delivery row's actions (the palette picks a delivery) */
+  copyAsCurl: 'nextmvWebhooks.copyAsCurl',
+  compareWith: 'nextmvWebhooks.compareWith',
+  openRequestBody: 'nextmvWebhooks.openRequestBody',
+  openResponseBody: 'nextmvWebhooks.openResponseBody',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -18,6 +18,8 @@ import type { Panels } from './panels/types';
  */
 /** The commands of dist/commands.js that need only the services and the command's own arguments. */
 type ServicesCommand = { [K in keyof CommandsModule]: CommandsModule[K] extends (s: Services, ...args: unknown[]) => unknown ? K : never }[keyof CommandsModule];
+/** The commands of dist/commands.js that also need the panels (a delivery row's actions). */
+type PanelsCommand = { [K in keyof CommandsModule]: CommandsModule[K] extends (s: Services, p: Panels, ...args: unknown[]) => unknown ? K : never }[keyof CommandsModule];
 
 export type NextmvWebhooksTestApi = Services & Pick<Panels, 'validator' | 'inspector' | 'loop'>;
 
@@ -53,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
   const panels = new LazyPanels(s);
   // one short closure per command keeps extension.js (compiled at every activation) small as commands grow
   const lazy = (name: ServicesCommand) => (...args: unknown[]) => (loadCommands()[name] as (s: Services, ...a: unknown[]) => unknown)(s, ...args);
+  const withPanels = (name: PanelsCommand) => (...args: unknown[]) => (loadCommands()[name] as (s: Services, p: Panels, ...a: unknown[]) => unknown)(s, panels.get(), ...args);
   context.subscriptions.push(
     log, accounts, keys, tree,
     ...panels.register(),
@@ -84,6 +87,10 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
         [Commands.editAndSend]: (node?: unknown) => loadCommands().editAndSend(s, panels.get().loop, node),
         [Commands.signAndSend]: (uri?: unknown) => loadCommands().signAndSend(s, panels.get().loop, uri),
         [Commands.newWebhookHandler]: lazy('newWebhookHandler'),
+        [Commands.copyAsCurl]: withPanels('copyAsCurl'),
+        [Commands.compareWith]: withPanels('compareDeliveries'),
+        [Commands.openRequestBody]: withPanels('openRequestBody'),
+        [Commands.openResponseBody]: withPanels('openResponseBody'),
       },
       log,
     ),

@@ -5,17 +5,10 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import type { Conversation } from '../core/api';
-import { conversationRowLabel } from '../core/inspector/format';
 import type { LocalAttempt } from '../core/send/attempt';
 import type { HandlerLoop } from '../handlerLoop/loop';
-import { isConversationNode } from '../tree/nodes';
 import { resolveWebhook } from './webhook';
-
-interface Delivery {
-  readonly conversation: Conversation;
-  readonly webhookId: string;
-}
+import { resolveDelivery } from './delivery';
 
 export async function sendAgain(s: Services, loop: HandlerLoop, arg: unknown): Promise<LocalAttempt | undefined> {
   const delivery = await resolveDelivery(s, arg, 'send again');
@@ -38,28 +31,4 @@ export async function signAndSend(s: Services, loop: HandlerLoop, arg: unknown):
     return undefined;
   }
   return loop.signAndSend(doc, async () => (await resolveWebhook(s, undefined, 'Sign with the secret of which webhook?'))?.id);
-}
-
-/**
- * The clicked delivery row, or (palette) a webhook and then one of its deliveries picked from a list. Only a
- * row of our own tree counts: what is sent gets a valid signature made with the webhook's secret, so another
- * extension's argument only leads to the pickers, where the user decides.
- */
-async function resolveDelivery(s: Services, arg: unknown, action: string): Promise<Delivery | undefined> {
-  if (isConversationNode(arg) && s.tree.conversationNode(arg.webhookId, arg.conversation.id) === arg) return { conversation: arg.conversation, webhookId: arg.webhookId };
-  const webhook = await resolveWebhook(s, isConversationNode(arg) ? undefined : arg, `Which webhook's delivery do you want to ${action}?`, { rowsOnly: true });
-  if (!webhook) return undefined;
-  const state = await s.model.loadConversations(webhook.id);
-  if (state.state === 'failed') throw state.error;
-  const deliveries = state.state === 'loaded' ? state.value.items.filter((c) => c.request) : [];
-  if (!deliveries.length) {
-    void vscode.window.showInformationMessage(`Webhook "${webhook.id}" has no delivery with a request to ${action}.`);
-    return undefined;
-  }
-  const now = Date.now();
-  const picked = await vscode.window.showQuickPick(
-    deliveries.map((c) => ({ label: conversationRowLabel(c, now), description: c.id, detail: c.request?.url, conversation: c })),
-    { title: `Which delivery of ${webhook.id} do you want to ${action}?`, matchOnDescription: true },
-  );
-  return picked && { conversation: picked.conversation, webhookId: webhook.id };
 }

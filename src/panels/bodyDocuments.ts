@@ -13,6 +13,7 @@ import {
   parseBodyDocumentPath,
   type BodyPartName,
 } from '../core/inspector/bodyDocument';
+import { diffSides, diffTitle, type DeliveryRef } from '../core/inspector/deliveryActions';
 import { isJson } from '../core/inspector/prettyJson';
 
 export { BODY_SCHEME } from '../core/inspector/bodyDocument';
@@ -69,13 +70,15 @@ export class BodyDocuments implements vscode.TextDocumentContentProvider, vscode
     await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   }
 
-  /** Two conversations' bodies side by side in VS Code's diff editor (older on the left). */
-  async compareBodies(a: Conversation, b: Conversation, part: BodyPartName = 'request', webhookId?: string): Promise<void> {
-    const [left, right] = isOlder(b, a) ? [b, a] : [a, b];
-    this.remember(left, webhookId);
-    this.remember(right, webhookId);
-    const title = `${left.id} ↔ ${right.id} (${part} body)`;
-    await vscode.commands.executeCommand('vscode.diff', this.uriFor(left, part, webhookId), this.uriFor(right, part, webhookId), title, { preview: true });
+  /** Two conversations' bodies side by side in VS Code's diff editor (older on the left); `otherWebhookId`: b's, when another webhook's. */
+  async compareBodies(a: Conversation, b: Conversation, part: BodyPartName = 'request', webhookId?: string, otherWebhookId = webhookId): Promise<void> {
+    const [left, right] = diffSides(
+      { conversation: a, webhookId: webhookIdOf(a, webhookId) },
+      { conversation: b, webhookId: webhookIdOf(b, otherWebhookId) },
+    );
+    for (const side of [left, right]) this.remember(side.conversation, side.webhookId);
+    const uri = (side: DeliveryRef) => this.uriFor(side.conversation, part, side.webhookId);
+    await vscode.commands.executeCommand('vscode.diff', uri(left), uri(right), diffTitle(left, right, part), { preview: true });
   }
 
   dispose(): void {
@@ -93,10 +96,4 @@ function webhookIdOf(c: Conversation, fallback: string | undefined): string {
 
 function cacheKey(webhookId: string, conversationId: string): string {
   return `${webhookId}\n${conversationId}`;
-}
-
-function isOlder(a: Conversation, b: Conversation): boolean {
-  const x = Date.parse(a.request?.sentAt ?? a.createdAt ?? '');
-  const y = Date.parse(b.request?.sentAt ?? b.createdAt ?? '');
-  return Number.isFinite(x) && Number.isFinite(y) && x < y;
 }

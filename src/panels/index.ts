@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { Conversation } from '../core/api/types';
+import { validatorPrefillText } from '../core/inspector/deliveryActions';
 import { conversationRowLabel } from '../core/inspector/format';
 import { isLocalAttemptId } from '../core/send/attempt';
 import { HandlerLoop } from '../handlerLoop/loop';
@@ -71,8 +72,13 @@ export function createPanels(s: Services): Panels {
     inspectorSerializer: inspector.panels,
     bodies: inspector.bodies,
     validateDelivery: (arg) => {
-      validator.show(validatorOptionsFromArg(arg));
+      // a delivery row prefills the form as the inspector's Validate… does — only a row of our own tree: another
+      // extension's look-alike gets the empty form
+      if (!isConversationNode(arg)) validator.show(validatorOptionsFromArg(arg));
+      else if (s.tree.conversationNode(arg.webhookId, arg.conversation.id) !== arg) validator.show({});
+      else validator.show({ preselectWebhookId: arg.webhookId, prefill: { delivery: validatorPrefillText(arg.conversation) } });
     },
+    secretOf,
     openConversation: (node) => {
       if (isConversationNode(node)) inspector.open(node.conversation, { preview: true, webhookId: node.webhookId });
     },

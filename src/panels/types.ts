@@ -13,8 +13,10 @@ export interface Panels extends vscode.Disposable {
   readonly inspectorSerializer: vscode.WebviewPanelSerializer;
   /** the read-only request/response body documents */
   readonly bodies: vscode.TextDocumentContentProvider;
-  /** nextmvWebhooks.validateDelivery: palette (no argument), tree item (a webhook), or options */
+  /** nextmvWebhooks.validateDelivery: palette (no argument), a webhook row, a delivery row of our tree (prefilled with it), or options */
   validateDelivery(arg?: unknown): void;
+  /** a webhook's signing secret, fetched at most once a minute (the logger redacts it from the first fetch on) */
+  secretOf(webhookId: string): Promise<string>;
   /** nextmvWebhooks.openConversation: a click on a conversation row opens (or reuses) the preview inspector */
   openConversation(node: unknown): void;
 }

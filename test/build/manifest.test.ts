@@ -5,6 +5,8 @@ import { Commands, ContextKeys, EXTENSION_ID, ROOT_ERROR_KINDS, SETTING_KEYS, se
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
 const contributes = manifest.contributes;
+/** The row pattern of a menu entry's `viewItem =~ /…/`. */
+const rowPattern = (when: string) => new RegExp(/viewItem =~ \/(.+)\/$/.exec(when)?.[1] ?? '^$');
 
 describe('package.json and src/constants.ts agree', () => {
   it('extension id', () => assert.equal(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID));
@@ -41,13 +43,36 @@ describe('package.json and src/constants.ts agree', () => {
 
   it('Send Again… is on delivery rows that have a request, Sign & Send above JSON editors', () => {
     const onRows = contributes.menus['view/item/context'].filter((m: { command: string }) => m.command === Commands.sendAgain);
-    assert.equal(onRows.length, 1);
-    const when = /viewItem =~ \/(.+)\/$/.exec(onRows[0].when)![1];
-    assert.ok(new RegExp(when).test('conversation;success;request'));
-    assert.ok(!new RegExp(when).test('conversation;error'), 'not on a row without a recorded request');
-    assert.ok(!new RegExp(when).test('webhook;ok'));
+    assert.deepEqual(onRows.map((m: { group: string }) => m.group.split('@')[0]).sort(), ['5_send', 'inline'], 'in the menu and as an inline icon');
+    for (const { when } of onRows) {
+      assert.ok(rowPattern(when).test('conversation;success;request'));
+      assert.ok(!rowPattern(when).test('conversation;error'), 'not on a row without a recorded request');
+      assert.ok(!rowPattern(when).test('webhook;ok'));
+    }
     const title = contributes.menus['editor/title'].find((m: { command: string }) => m.command === Commands.signAndSend);
     assert.match(title.when, /editorLangId == json\b/);
+  });
+
+  it("a delivery row's actions: grouped open → inspect → copy → (export) → send, two inline icons, on the rows that have what they act on", () => {
+    type Entry = { command: string; when: string; group: string };
+    const onDelivery = (contributes.menus['view/item/context'] as Entry[]).filter((m) => rowPattern(m.when).test('conversation;success;request'));
+    const menu = onDelivery.filter((m) => m.group !== 'inline' && !m.group.startsWith('inline@'));
+    assert.deepEqual(menu.map((m) => `${m.group} ${m.command.replace('nextmvWebhooks.', '')}`), [
+      '1_open@1 openConversation', '1_open@2 openRequestBody', '1_open@3 openResponseBody',
+      '2_inspect@1 validateDelivery', '2_inspect@2 compareWith', '3_copy@1 copyAsCurl',
+      '5_send@1 sendAgain', '5_send@2 editAndSend',
+    ]);
+    assert.ok(!menu.some((m) => m.group.startsWith('4_')), '4_export is left for Export Deliveries…');
+    assert.deepEqual(onDelivery.filter((m) => m.group.startsWith('inline')).map((m) => m.command), [Commands.sendAgain, Commands.validateDelivery]);
+    const titles = new Map((contributes.commands as { command: string; title: string }[]).map((c) => [c.command, c.title]));
+    assert.deepEqual(menu.map((m) => titles.get(m.command)), ['Open Conversation', 'Open Request Body', 'Open Response Body', 'Validate Delivery', 'Compare With…', 'Copy as cURL', 'Send Again…', 'Edit and Send…']);
+    const timedOut = (contributes.menus['view/item/context'] as Entry[]).filter((m) => rowPattern(m.when).test('conversation;timeout;request')).map((m) => m.command);
+    assert.ok(!timedOut.includes(Commands.openResponseBody), 'no Open Response Body without a response');
+    assert.ok(timedOut.includes(Commands.openRequestBody));
+    const palette = contributes.menus.commandPalette as { command: string; when: string }[];
+    for (const id of [Commands.copyAsCurl, Commands.compareWith, Commands.openRequestBody, Commands.openResponseBody]) {
+      assert.equal(palette.find((m) => m.command === id)?.when, ContextKeys.hasApiKey, `${id}: the palette picks a delivery`);
+    }
   });
 
   it('the view container and view names of the UI contract', () => {

@@ -8,6 +8,7 @@ import type { Conversation } from '../api/types';
 import { maskSecrets } from '../redact';
 import { userMessageOf } from '../userMessage';
 import { buildCurlCommand } from './curl';
+import { curlCopiedMessage, validatorPrefillText } from './deliveryActions';
 import { buildConversationView } from './viewModel';
 import { verifyConversation } from './verifyConversation';
 import { summarizeOutcome } from './format';
@@ -153,7 +154,7 @@ export class InspectorSession {
       case 'copyCurl':
         return this.copyCurl(c, message.resign);
       case 'validate':
-        await this.deps.openValidator(JSON.stringify(c.raw, null, 2), this.currentWebhookId);
+        await this.deps.openValidator(validatorPrefillText(c), this.currentWebhookId);
         return { ok: true };
       case 'triggerAgain':
         return this.triggerAgain();
@@ -227,8 +228,7 @@ export class InspectorSession {
     }
     const curl = buildCurlCommand(c.request, secret ? { resign: { secret, nowMs: this.deps.now() } } : {});
     await this.deps.copyText(curl.command);
-    const what = curl.signature ? `Copied a cURL command with a fresh signature (${curl.signature.split(',')[0]}).` : 'Copied a cURL command.';
-    return { ok: true, message: [what, ...curl.warnings].join(' ') };
+    return { ok: true, message: curlCopiedMessage(curl) };
   }
 
   private async triggerAgain(): Promise<ActionOutcome> {
