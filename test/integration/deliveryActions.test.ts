@@ -10,7 +10,7 @@ import { Commands } from '../../src/constants';
 import type { NextmvWebhooksTestApi } from '../../src/extension';
 import { bodyDocumentContent } from '../../src/core/inspector/bodyDocument';
 import { validatorPrefillText } from '../../src/core/inspector/deliveryActions';
-import { verifySignature } from '../../src/core/validator/signature';
+import { signDelivery, verifySignature } from '../../src/core/validator/signature';
 import type { ConversationNode, TreeNode, WebhookNode } from '../../src/tree/nodes';
 import { startReceiver, type FakeApi, type Receiver } from '../tools/fake-api';
 import { waitFor } from './helpers/extension';
@@ -22,6 +22,8 @@ const LOCAL = 'rows-local';
 /** another, whose secret the API refuses to give */
 const LOCKED = 'rows-locked';
 const OTHER = 'orders-prod';
+/** the id of an hour-old delivery of LOCAL */
+const OLD = 'conv-rows-hour-old';
 
 describe('Delivery row actions in VS Code: Copy as cURL, Compare With…, Open Request/Response Body, Validate', function () {
   this.timeout(60_000);
@@ -47,6 +49,17 @@ describe('Delivery row actions in VS Code: Copy as cURL, Compare With…, Open R
     const template = fake.state.getWebhook(OTHER)!;
     fake.state.putWebhook({ ...template, id: LOCAL, endpoint_url: `${receiver.url}/hooks/${LOCAL}`, secret: 'whsec_rows_local_0123456789', extra: {} });
     fake.state.putWebhook({ ...template, id: LOCKED, endpoint_url: `${receiver.url}/hooks/${LOCKED}`, secret: 'whsec_rows_locked_0123456789', extra: {} });
+    // an hour-old delivery: only a fresh signature gets its replay past the receiver's 300 s freshness check
+    const hourAgo = Date.now() - 3_600_000;
+    const oldBody = '{"type":"run.status","data":{"run_id":"run-rows-0","application_id":"order-routing","status_v2":"succeeded"}}';
+    fake.state.addConversation({
+      id: OLD, webhook_id: LOCAL, event_type: 'run.status', created_at: new Date(hourAgo).toISOString(), error: null,
+      request: {
+        url: `${receiver.url}/hooks/${LOCAL}`, method: 'POST', body: oldBody, sent_at: new Date(hourAgo).toISOString(),
+        headers: { 'Content-Type': 'application/json', 'Nextmv-Signature': signDelivery({ body: oldBody, secret: fake.secretOf(LOCAL)!, timestamp: Math.floor(hourAgo / 1000) }) },
+      },
+      response: { status_code: 200, headers: { 'content-type': 'application/json' }, body: '{"message":"Webhook received!"}', received_at: new Date(hourAgo + 40).toISOString() },
+    });
     await fire('run-rows-1', 'running', [LOCAL, LOCKED]);
     await fire('run-rows-1', 'succeeded', [LOCAL, LOCKED]);
     assert.equal(receiver.deliveries.filter((d) => d.verdict === 'valid').length, 4, 'fresh, validly signed deliveries');
@@ -56,7 +69,7 @@ describe('Delivery row actions in VS Code: Copy as cURL, Compare With…, Open R
       const hook = roots.find((n): n is WebhookNode => n.kind === 'webhook' && n.webhook.id === id)!;
       rows.set(id, ((await api.tree.getChildren(hook)) as TreeNode[]).filter((n): n is ConversationNode => n.kind === 'conversation'));
     }
-    assert.equal(rows.get(LOCAL)!.length, 2);
+    assert.deepEqual(rows.get(LOCAL)!.map((n) => n.conversation.id === OLD), [false, false, true], 'two fresh deliveries, then the old one');
   });
   beforeEach(async () => {
     stubs.on(vscode.window, 'showInformationMessage', async () => undefined);
@@ -69,8 +82,8 @@ describe('Delivery row actions in VS Code: Copy as cURL, Compare With…, Open R
     await stop();
   });
 
-  it('Copy as cURL: a fresh signature, said so; the copied command, run by the shell, is accepted by the receiver with the exact body', async () => {
-    const node = rows.get(LOCAL)![0];
+  it('Copy as cURL of an hour-old delivery: a fresh signature, said so; the copied command, run by the shell, is accepted by the receiver with the exact body', async () => {
+    const node = rows.get(LOCAL)!.find((n) => n.conversation.id === OLD)!;
     const told = stubs.on(vscode.window, 'showInformationMessage', async () => undefined);
     const message = (await vscode.commands.executeCommand(Commands.copyAsCurl, node)) as string;
     const command = await vscode.env.clipboard.readText();
@@ -81,6 +94,7 @@ describe('Delivery row actions in VS Code: Copy as cURL, Compare With…, Open R
     assert.ok(!command.includes(secret) && !message.includes(secret), 'no secret on the clipboard or in the message');
     const header = /Nextmv-Signature: (t=[^']+)/.exec(command)![1];
     assert.notEqual(header, node.conversation.request!.headers['Nextmv-Signature'], 're-signed');
+    assert.ok(header.startsWith(/\(t=\d+\)/.exec(message)![0].slice(1, -1)), 'with the t the message names');
     assert.equal(verifySignature({ header, body: node.conversation.request!.body, secret }).valid, true);
 
     const before = receiver.deliveries.length;
