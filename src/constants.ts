@@ -37,6 +37,9 @@ export const Commands = {
   editAndSend: 'nextmvWebhooks.editAndSend',
   signAndSend: 'nextmvWebhooks.signAndSend',
   newWebhookHandler: 'nextmvWebhooks.newWebhookHandler',
+  /** Export Deliveries… of a webhook (its context menu, palette); Export… of the selected delivery rows */
+  exportDeliveries: 'nextmvWebhooks.exportDeliveries',
+  exportSelectedDeliveries: 'nextmvWebhooks.exportSelectedDeliveries',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -84,6 +84,8 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
         [Commands.editAndSend]: (node?: unknown) => loadCommands().editAndSend(s, panels.get().loop, node),
         [Commands.signAndSend]: (uri?: unknown) => loadCommands().signAndSend(s, panels.get().loop, uri),
         [Commands.newWebhookHandler]: lazy('newWebhookHandler'),
+        [Commands.exportDeliveries]: lazy('exportDeliveries'),
+        [Commands.exportSelectedDeliveries]: lazy('exportSelectedDeliveries'),
       },
       log,
     ),

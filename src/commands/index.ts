@@ -12,3 +12,4 @@ export { editAndSend, sendAgain, signAndSend } from './handlerLoop';
 export { newWebhookHandler } from './newHandler';
 export { vscodePrompter } from '../common/prompter';
 export { addAccount, removeAccount, switchAccount } from './accounts';
+export { exportDeliveries, exportSelectedDeliveries } from './export';
