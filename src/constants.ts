@@ -42,6 +42,9 @@ export const Commands = {
   compareWith: 'nextmvWebhooks.compareWith',
   openRequestBody: 'nextmvWebhooks.openRequestBody',
   openResponseBody: 'nextmvWebhooks.openResponseBody',
+  /** Export Deliveries… of a webhook (its context menu, palette); Export… of the selected delivery rows */
+  exportDeliveries: 'nextmvWebhooks.exportDeliveries',
+  exportSelectedDeliveries: 'nextmvWebhooks.exportSelectedDeliveries',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -91,6 +91,8 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
         [Commands.compareWith]: withPanels('compareDeliveries'),
         [Commands.openRequestBody]: withPanels('openRequestBody'),
         [Commands.openResponseBody]: withPanels('openResponseBody'),
+        [Commands.exportDeliveries]: lazy('exportDeliveries'),
+        [Commands.exportSelectedDeliveries]: lazy('exportSelectedDeliveries'),
       },
       log,
     ),

@@ -13,3 +13,4 @@ export { newWebhookHandler } from './newHandler';
 export { vscodePrompter } from '../common/prompter';
 export { addAccount, removeAccount, switchAccount } from './accounts';
 export { compareDeliveries, copyAsCurl, openRequestBody, openResponseBody } from './deliveryActions';
+export { exportDeliveries, exportSelectedDeliveries } from './export';
