@@ -59,13 +59,12 @@ describe('package.json and src/constants.ts agree', () => {
     const menu = onDelivery.filter((m) => m.group !== 'inline' && !m.group.startsWith('inline@'));
     assert.deepEqual(menu.map((m) => `${m.group} ${m.command.replace('nextmvWebhooks.', '')}`), [
       '1_open@1 openConversation', '1_open@2 openRequestBody', '1_open@3 openResponseBody',
-      '2_inspect@1 validateDelivery', '2_inspect@2 compareWith', '3_copy@1 copyAsCurl',
+      '2_inspect@1 validateDelivery', '2_inspect@2 compareWith', '3_copy@1 copyAsCurl', '4_export@1 exportSelectedDeliveries',
       '5_send@1 sendAgain', '5_send@2 editAndSend',
     ]);
-    assert.ok(!menu.some((m) => m.group.startsWith('4_')), '4_export is left for Export Deliveries…');
     assert.deepEqual(onDelivery.filter((m) => m.group.startsWith('inline')).map((m) => m.command), [Commands.sendAgain, Commands.validateDelivery]);
     const titles = new Map((contributes.commands as { command: string; title: string }[]).map((c) => [c.command, c.title]));
-    assert.deepEqual(menu.map((m) => titles.get(m.command)), ['Open Conversation', 'Open Request Body', 'Open Response Body', 'Validate Delivery', 'Compare With…', 'Copy as cURL', 'Send Again…', 'Edit and Send…']);
+    assert.deepEqual(menu.map((m) => titles.get(m.command)), ['Open Conversation', 'Open Request Body', 'Open Response Body', 'Validate Delivery', 'Compare With…', 'Copy as cURL', 'Export…', 'Send Again…', 'Edit and Send…']);
     const timedOut = (contributes.menus['view/item/context'] as Entry[]).filter((m) => rowPattern(m.when).test('conversation;timeout;request')).map((m) => m.command);
     assert.ok(!timedOut.includes(Commands.openResponseBody), 'no Open Response Body without a response');
     assert.ok(timedOut.includes(Commands.openRequestBody));

@@ -3,8 +3,8 @@ import type { Workbench } from '../harness/workbench';
 import { startFakeApi, type FakeApi } from '../tools/fake-api';
 import { openNextmvView, openWorkbench, screenshot, screenshotFailures, sidebarRows, VARIANT } from './helpers';
 
-/** What a person sees in a delivery row's context menu, in its order (groups: open, inspect, copy, send). */
-const MENU = ['Open Conversation', 'Open Request Body', 'Open Response Body', 'Validate Delivery', 'Compare With…', 'Copy as cURL', 'Send Again…', 'Edit and Send…'];
+/** What a person sees in a delivery row's context menu, in its order (groups: open, inspect, copy, export, send). */
+const MENU = ['Open Conversation', 'Open Request Body', 'Open Response Body', 'Validate Delivery', 'Compare With…', 'Copy as cURL', 'Export…', 'Send Again…', 'Edit and Send…'];
 
 describe(`UI (VS Code ${VARIANT}): a delivery row's actions`, function () {
   this.timeout(240_000);
