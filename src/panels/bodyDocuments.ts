@@ -51,10 +51,10 @@ export class BodyDocuments implements vscode.TextDocumentContentProvider, vscode
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const ref = parseBodyDocumentPath(uri.path);
-    if (!ref) throw new Error(`Not a Nextmv Webhooks body: ${uri.toString()}`);
+    if (!ref) throw new Error(vscode.l10n.t('Not a Nextmv Webhooks body: {0}', uri.toString()));
     let c = this.conversations.get(cacheKey(ref.webhookId, ref.conversationId));
     if (!c) {
-      if (ref.webhookId === UNKNOWN_WEBHOOK) throw new Error(`Conversation ${ref.conversationId} is no longer available.`);
+      if (ref.webhookId === UNKNOWN_WEBHOOK) throw new Error(vscode.l10n.t('Conversation {0} is no longer available.', ref.conversationId));
       c = await this.getConversation(ref.webhookId, ref.conversationId);
       this.remember(c, ref.webhookId);
     }
@@ -74,7 +74,7 @@ export class BodyDocuments implements vscode.TextDocumentContentProvider, vscode
     const [left, right] = isOlder(b, a) ? [b, a] : [a, b];
     this.remember(left, webhookId);
     this.remember(right, webhookId);
-    const title = `${left.id} ↔ ${right.id} (${part} body)`;
+    const title = vscode.l10n.t('{0} ↔ {1} ({2} body)', left.id, right.id, part);
     await vscode.commands.executeCommand('vscode.diff', this.uriFor(left, part, webhookId), this.uriFor(right, part, webhookId), title, { preview: true });
   }
 

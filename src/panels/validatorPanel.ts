@@ -15,7 +15,7 @@ export interface ValidatorPanelDeps {
   readonly log?: { warn(message: string): void };
 }
 
-const TITLE = 'Validate Delivery';
+const TITLE = vscode.l10n.t('Validate Delivery');
 
 /**
  * The single "Validate Delivery" panel: opens or reveals it, and hands its messages to a ValidatorSession

@@ -105,8 +105,8 @@ export class FailureAlerts extends Disposable {
     const text = failureAlertText(news);
     this.log.info(text);
     if (!config.notifyOnFailures) return;
-    void vscode.window.showWarningMessage(text, 'Show').then(
-      (choice) => (choice === 'Show' ? vscode.commands.executeCommand(Commands.showFailures, toShow(news)) : undefined),
+    void vscode.window.showWarningMessage(text, vscode.l10n.t('Show')).then(
+      (choice) => (choice === vscode.l10n.t('Show') ? vscode.commands.executeCommand(Commands.showFailures, toShow(news)) : undefined),
       (err: unknown) => this.log.error('The failed-deliveries notification failed', err),
     );
   }

@@ -30,7 +30,7 @@ async function run(model: WebhooksModel, webhookId: string): Promise<void> {
   const filling = model.fillPage(webhookId, {
     signal: abort.signal,
     onProgress: (fetched, matching) => {
-      last = `${fetched.toLocaleString('en-US')} deliveries checked, ${matching.toLocaleString('en-US')} match`;
+      last = vscode.l10n.t('{0} deliveries checked, {1} match', fetched.toLocaleString('en-US'), matching.toLocaleString('en-US'));
       report?.(last);
     },
   });
@@ -39,7 +39,7 @@ async function run(model: WebhooksModel, webhookId: string): Promise<void> {
   clearTimeout(timer);
   if (quick) return;
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Searching the deliveries of ${webhookId}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Searching the deliveries of {0}', webhookId), cancellable: true },
     (progress, token) => {
       report = (message) => progress.report({ message });
       if (last) report(last);
