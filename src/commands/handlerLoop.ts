@@ -58,7 +58,7 @@ async function resolveDelivery(s: Services, arg: unknown, action: string): Promi
   }
   const now = Date.now();
   const picked = await vscode.window.showQuickPick(
-    deliveries.map((c) => ({ label: conversationRowLabel(c, now), description: c.id, detail: c.request?.url, conversation: c })),
+    deliveries.map((c) => ({ label: conversationRowLabel(c, now, vscode.env.language), description: c.id, detail: c.request?.url, conversation: c })),
     { title: vscode.l10n.t('Which delivery of {0} do you want to {1}?', webhook.id, action), matchOnDescription: true },
   );
   return picked && { conversation: picked.conversation, webhookId: webhook.id };

@@ -138,7 +138,7 @@ export class HandlerLoop extends Disposable {
   private async confirmNonLocal(url: string, o: Sending): Promise<boolean> {
     const confirmed = this.deps.state.get<string[]>(StateKeys.confirmedSendTargets, []);
     if (confirmed.includes(url)) return true;
-    const event = o.source?.eventType ? vscode.l10n.t('{0} event', o.source.eventType) : 'event';
+    const event = o.source?.eventType ? vscode.l10n.t('{0} event', o.source.eventType) : vscode.l10n.t('event');
     const choice = await vscode.window.showWarningMessage(
       vscode.l10n.t('Send a signed delivery to {0}?', url),
       {

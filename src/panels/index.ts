@@ -128,7 +128,7 @@ async function pickConversationToCompare(s: Services, current: Conversation, fir
   }
   const now = Date.now();
   const pick = await vscode.window.showQuickPick(
-    others.map((c) => ({ label: conversationRowLabel(c, now), description: isLocalAttemptId(c.id) ? vscode.l10n.t('sent from VS Code · {0}', c.id) : c.id, conversation: c })),
+    others.map((c) => ({ label: conversationRowLabel(c, now, vscode.env.language), description: isLocalAttemptId(c.id) ? vscode.l10n.t('sent from VS Code · {0}', c.id) : c.id, conversation: c })),
     { title: vscode.l10n.t('Compare {0} with…', current.id) },
   );
   return pick?.conversation;

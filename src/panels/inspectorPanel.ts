@@ -19,7 +19,7 @@ import {
   type HostToInspectorMessage,
 } from '../shared/inspectorProtocol';
 import { BodyDocuments } from './bodyDocuments';
-import { renderPage, webviewOptions } from './html';
+import { pageLanguage, renderPage, webviewOptions } from './html';
 
 /** What the inspector needs from the rest of the extension (it never talks to the API client itself). */
 export interface InspectorDeps {
@@ -74,8 +74,9 @@ class InspectorPanel extends Disposable {
       extensionUri,
       title: vscode.l10n.t('Conversation'),
       script: 'inspector.js',
+      ...pageLanguage(),
       // Static markup only; the script renders every piece of data.
-      body: vscode.l10n.t('<link rel="stylesheet" href="{0}">\n<main id="inspector-root" aria-busy="true"></main>', stylesheet.toString()),
+      body: `<link rel="stylesheet" href="${stylesheet.toString()}">\n<main id="inspector-root" aria-busy="true"></main>`,
     });
     this._register(
       panel.webview.onDidReceiveMessage((message: unknown) => {
@@ -238,6 +239,7 @@ export class InspectorPanels extends Disposable implements vscode.WebviewPanelSe
       },
       showConversation: (c) => this.open(c, { preview: true, webhookId: webhookIdOf() }),
       now: () => Date.now(),
+      locale: vscode.env.language,
       log: deps.log,
     });
   }

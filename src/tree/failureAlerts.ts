@@ -102,7 +102,7 @@ export class FailureAlerts extends Disposable {
     }
     this.saveSoon(r);
     if (!news.length) return;
-    const text = failureAlertText(news);
+    const text = failureAlertText(news, undefined, vscode.env.language);
     this.log.info(text);
     if (!config.notifyOnFailures) return;
     void vscode.window.showWarningMessage(text, vscode.l10n.t('Show')).then(

@@ -8,7 +8,7 @@ import { hostOf } from '../shared/text';
 
 const HEALTH_LOOK: Record<Health, { icon: string; color?: string; text: string }> = {
   ok: { icon: 'pass', color: 'testing.iconPassed', text: vscode.l10n.t('last delivery succeeded') },
-  failing: { icon: 'error', color: 'testing.iconFailed', text: 'failing' },
+  failing: { icon: 'error', color: 'testing.iconFailed', text: vscode.l10n.t('failing') },
   none: { icon: 'circle-large-outline', text: vscode.l10n.t('no deliveries yet') },
   unknown: { icon: 'loading~spin', text: vscode.l10n.t('checking…') },
 };
@@ -28,7 +28,7 @@ export function webhookItem(webhook: Webhook, health: Health, filter?: WebhookFi
   const item = new vscode.TreeItem(webhook.id, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `webhook:${webhook.id}`;
   const unknownTypes = webhook.eventTypes.filter((t) => t !== 'run.status');
-  const healthWord = health === 'failing' ? ' · failing' : health === 'none' ? vscode.l10n.t(' · no deliveries') : '';
+  const healthWord = health === 'failing' ? vscode.l10n.t(' · failing') : health === 'none' ? vscode.l10n.t(' · no deliveries') : '';
   const matches = filter?.matches ? vscode.l10n.t('{0}{1} match', filter.matches.count, filter.matches.exact ? '' : '+') : '';
   const filterWords = filter?.ownWords ? ` · ${filter.ownWords}${matches ? `: ${matches}` : ''}` : matches ? ` · ${matches}` : '';
   item.description = `${hostOf(webhook.endpointUrl)}${healthWord}${webhook.eventTypes.length === 0 ? vscode.l10n.t(' · no events') : ''}${filterWords}`;
@@ -59,7 +59,7 @@ export function webhookTooltip(webhook: Webhook, health: Health): vscode.Markdow
 }
 
 const OUTCOME_LOOK = {
-  success: { icon: 'pass', color: 'testing.iconPassed', words: 'delivered' },
+  success: { icon: 'pass', color: 'testing.iconPassed', words: vscode.l10n.t('delivered') },
   clientError: { icon: 'warning', color: 'list.warningForeground', words: vscode.l10n.t('rejected by the endpoint') },
   serverError: { icon: 'error', color: 'testing.iconFailed', words: vscode.l10n.t('endpoint error') },
   timeout: { icon: 'watch', color: 'testing.iconFailed', words: vscode.l10n.t('timed out') },
@@ -71,8 +71,8 @@ export function conversationItem(node: ConversationNode, now = Date.now()): vsco
   const c = node.conversation;
   const outcome = conversationOutcome(c);
   const look = OUTCOME_LOOK[outcome];
-  const when = conversationAge(c, now);
-  const item = new vscode.TreeItem(conversationRowLabel(c, now), vscode.TreeItemCollapsibleState.None);
+  const when = conversationAge(c, now, vscode.env.language);
+  const item = new vscode.TreeItem(conversationRowLabel(c, now, vscode.env.language), vscode.TreeItemCollapsibleState.None);
   item.id = `conversation:${node.webhookId}/${c.id}`;
   const ms = latencyMs(c);
   const latency = ms === undefined ? undefined : formatLatency(ms);
@@ -93,9 +93,9 @@ export function conversationTooltip(node: ConversationNode): vscode.MarkdownStri
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(conversationStatusLabel(c))}** — ${look.words}\n\n`);
   md.appendMarkdown(`| | |\n|---|---|\n`);
-  md.appendMarkdown(vscode.l10n.t('| URL | {0} |\n', escapeMd(c.request?.url ?? '(unknown)')));
-  md.appendMarkdown(vscode.l10n.t('| Event | {0} |\n', escapeMd(c.eventType ?? '(unknown)')));
-  md.appendMarkdown(vscode.l10n.t('| Sent | {0} |\n', escapeMd(sentAtOf(c) ?? '(unknown)')));
+  md.appendMarkdown(vscode.l10n.t('| URL | {0} |\n', escapeMd(c.request?.url ?? vscode.l10n.t('(unknown)'))));
+  md.appendMarkdown(vscode.l10n.t('| Event | {0} |\n', escapeMd(c.eventType ?? vscode.l10n.t('(unknown)'))));
+  md.appendMarkdown(vscode.l10n.t('| Sent | {0} |\n', escapeMd(sentAtOf(c) ?? vscode.l10n.t('(unknown)'))));
   if (latency) md.appendMarkdown(vscode.l10n.t('| Latency | {0} |\n', latency));
   if (c.error) md.appendMarkdown(vscode.l10n.t('| Error | {0} |\n', escapeMd(c.error)));
   md.appendMarkdown(vscode.l10n.t('| Conversation | {0} |\n', escapeMd(c.id)));
@@ -105,8 +105,8 @@ export function conversationTooltip(node: ConversationNode): vscode.MarkdownStri
 /** "Older deliveries" / "Newer deliveries": the page they lead to replaces the one on screen. */
 export function pageItem(node: PageNode): vscode.TreeItem {
   const older = node.direction === 'older';
-  const what = node.filtered ? 'matches' : 'deliveries';
-  const label = older && node.stopped ? vscode.l10n.t('Search on for older {0}', what) : `${older ? vscode.l10n.t('Older') : vscode.l10n.t('Newer')} ${what}`;
+  const what = node.filtered ? vscode.l10n.t('matches') : vscode.l10n.t('deliveries');
+  const label = older && node.stopped ? vscode.l10n.t('Search on for older {0}', what) : older ? vscode.l10n.t('Older {0}', what) : vscode.l10n.t('Newer {0}', what);
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   // the same id page after page: VS Code keeps the row's focus, so Enter again turns the next page
   item.id = `page:${node.webhookId}:${node.direction}`;
@@ -114,7 +114,7 @@ export function pageItem(node: PageNode): vscode.TreeItem {
   const range = node.range.to !== undefined ? `${node.range.from}–${node.range.to}` : vscode.l10n.t('from {0}', node.range.from);
   item.description = older && node.stopped ? vscode.l10n.t('the search was stopped') : range;
   item.contextValue = 'page';
-  item.accessibilityInformation = { label: `${label}, ${older && node.stopped ? vscode.l10n.t('the search was stopped') : `${what} ${range.replace('–', ' to ')}`}` };
+  item.accessibilityInformation = { label: `${label}, ${older && node.stopped ? vscode.l10n.t('the search was stopped') : node.range.to !== undefined ? vscode.l10n.t('{0} {1} to {2}', what, node.range.from, node.range.to) : `${what} ${range}`}` };
   item.command = { command: Commands.loadMore, title: label, arguments: [node] };
   return item;
 }

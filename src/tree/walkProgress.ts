@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { WebhooksModel } from './model';
+import { formatNumber } from '../shared/intl';
 
 /** A walk that has not finished after this long gets a notification with its progress and Cancel. */
 export const WALK_NOTIFY_AFTER_MS = 500;
@@ -30,7 +31,7 @@ async function run(model: WebhooksModel, webhookId: string): Promise<void> {
   const filling = model.fillPage(webhookId, {
     signal: abort.signal,
     onProgress: (fetched, matching) => {
-      last = vscode.l10n.t('{0} deliveries checked, {1} match', fetched.toLocaleString('en-US'), matching.toLocaleString('en-US'));
+      last = vscode.l10n.t('{0} deliveries checked, {1} match', formatNumber(fetched, vscode.env.language), formatNumber(matching, vscode.env.language));
       report?.(last);
     },
   });

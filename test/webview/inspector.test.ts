@@ -97,7 +97,7 @@ describe('inspector webview in Chromium, without VS Code', function () {
     await tab.locator('#request-body').waitFor();
     assert.equal(await text('#outcome .outcome-word'), '200');
     assert.equal((await text('#outcome')).trim(), '200 OK');
-    assert.match(await text('#sent-at'), /\(2 min ago\)/);
+    assert.match(await text('#sent-at'), /\(2 min\. ago\)/);
     assert.equal(await text('#latency'), '42 ms');
     assert.equal(await text('#endpoint'), 'https://example.com/hook');
     assert.equal(await text('#run-status'), 'run-123 · app-x · succeeded');
