@@ -108,6 +108,18 @@ describe('inspector webview in Chromium, without VS Code', function () {
     assert.deepEqual(await violations(), []);
   });
 
+  it('speaks the language the host gives it: headings from the bundle on <html>, dates in the language of <html lang>', async () => {
+    await load({ language: 'de', l10nBundle: { Request: '[Ŗēqūēşŧ]', 'Send Again…': '[Şēŋđ Àģàīŋ…]', 'Loading conversation…': '[Ŀōàđīŋģ…]' } });
+    assert.equal((await text('#inspector-root')).trim(), '[Ŀōàđīŋģ…]', 'the placeholder, drawn before any message arrives');
+    await post(showMessage(conversation()));
+    await tab.locator('#request-body').waitFor();
+    assert.equal(await text('#request-heading'), '[Ŗēqūēşŧ]');
+    assert.equal(await tab.getByRole('button', { name: '[Şēŋđ Àģàīŋ…]' }).count(), 1);
+    assert.equal(await text('#response-heading'), 'Response', 'what the bundle does not translate stays English');
+    // the send time in German order and separators: "01.05.2026, 12:00:03"
+    assert.match(await text('#sent-at time'), /^\d\d\.\d\d\.\d{4}, \d\d:\d\d:\d\d$/);
+  });
+
   it('labels everything for screen readers and works from the keyboard', async () => {
     await load();
     await post(showMessage(conversation()));
