@@ -7,6 +7,7 @@
  */
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
+const decimalFormats = new Map<string, Intl.NumberFormat>();
 const pluralRules = new Map<string, Intl.PluralRules>();
 
 /** One formatter per locale, made on first use. */
@@ -17,9 +18,11 @@ export function cached<T>(cache: Map<string, T>, locale: string | undefined, mak
   return value;
 }
 
-/** 1234567 → "1,234,567" in English, "1.234.567" in German. */
-export function formatNumber(n: number, locale?: string): string {
-  return cached(numberFormats, locale, () => new Intl.NumberFormat(locale)).format(n);
+/** 1234567 → "1,234,567" in English, "1.234.567" in German; `fractionDigits`: exactly that many decimals ("1,25"). */
+export function formatNumber(n: number, locale?: string, fractionDigits?: number): string {
+  if (fractionDigits === undefined) return cached(numberFormats, locale, () => new Intl.NumberFormat(locale)).format(n);
+  const options = { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
+  return cached(decimalFormats, `${locale ?? ''}/${fractionDigits}`, () => new Intl.NumberFormat(locale, options)).format(n);
 }
 
 /**

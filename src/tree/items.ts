@@ -75,7 +75,7 @@ export function conversationItem(node: ConversationNode, now = Date.now()): vsco
   const item = new vscode.TreeItem(conversationRowLabel(c, now, vscode.env.language), vscode.TreeItemCollapsibleState.None);
   item.id = `conversation:${node.webhookId}/${c.id}`;
   const ms = latencyMs(c);
-  const latency = ms === undefined ? undefined : formatLatency(ms);
+  const latency = ms === undefined ? undefined : formatLatency(ms, vscode.env.language);
   item.description = latency;
   item.iconPath = new vscode.ThemeIcon(look.icon, new vscode.ThemeColor(look.color));
   // `request`: there is a recorded request to Send Again or Edit and Send
@@ -89,7 +89,7 @@ export function conversationTooltip(node: ConversationNode): vscode.MarkdownStri
   const c = node.conversation;
   const look = OUTCOME_LOOK[conversationOutcome(c)];
   const ms = latencyMs(c);
-  const latency = ms === undefined ? undefined : formatLatency(ms);
+  const latency = ms === undefined ? undefined : formatLatency(ms, vscode.env.language);
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(conversationStatusLabel(c))}** — ${look.words}\n\n`);
   md.appendMarkdown(`| | |\n|---|---|\n`);

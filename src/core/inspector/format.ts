@@ -6,6 +6,7 @@ import * as l10n from '@vscode/l10n';
 import { conversationOutcome, conversationStatusLabel, type Conversation, type ConversationOutcome } from '../api/types';
 import { prettyPrintJson } from './prettyJson';
 import { formatRelativeTime, parseInstant } from '../../shared/relativeTime';
+import { formatNumber } from '../../shared/intl';
 
 export { formatRelativeTime, parseInstant } from '../../shared/relativeTime';
 
@@ -83,12 +84,16 @@ export function latencyMs(c: Conversation): number | undefined {
   return received - sent;
 }
 
-/** "42 ms", "1.25 s", "2 min 5 s". */
-export function formatLatency(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+/**
+ * "42 ms", "1.25 s", "2 min 5 s", the numbers in `locale` ("1,25 s"). Written out because Intl has no
+ * duration format in Node 20 (Intl.DurationFormat), and its unit style says "1.25 sec" where the SI
+ * symbols every language shares say "s".
+ */
+export function formatLatency(ms: number, locale?: string): string {
+  if (ms < 1000) return `${formatNumber(Math.round(ms), locale)} ms`;
+  if (ms < 60_000) return `${formatNumber(ms / 1000, locale, ms < 10_000 ? 2 : 1)} s`;
   const minutes = Math.floor(ms / 60_000);
-  return l10n.t('{0} min {1} s', minutes, Math.round((ms % 60_000) / 1000));
+  return l10n.t('{0} min {1} s', formatNumber(minutes, locale), Math.round((ms % 60_000) / 1000));
 }
 
 /** "2 min. ago" for the conversation's send time, in `locale` (VS Code's display language); "" when it has none. */

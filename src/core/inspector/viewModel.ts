@@ -39,7 +39,7 @@ export function buildConversationView(c: Conversation, o: ViewModelOptions): Con
     ...(c.eventType ? { eventType: c.eventType } : {}),
     ...(sentAt ? { sentAt } : {}),
     ...(age ? { sentAgo: age } : {}),
-    ...(latency !== undefined ? { latency: formatLatency(latency) } : {}),
+    ...(latency !== undefined ? { latency: formatLatency(latency, o.locale) } : {}),
     ...(c.request?.url ? { endpointUrl: c.request.url } : {}),
     ...(run ? { runStatus: runStatusView(run) } : {}),
     ...(c.request

@@ -385,12 +385,18 @@ function describeAge(ageSeconds: number): string {
   return ageSeconds >= 0 ? l10n.t('signed {0} ago', formatDuration(ageSeconds)) : l10n.t('{0} in the future', formatDuration(-ageSeconds));
 }
 
+/**
+ * "1.5 s", "3 min", "2 days": the age of a signature, shown beside the raw t=… it was read from. Written
+ * out: Intl has no duration format in Node 20 (Intl.DurationFormat); the words go through t().
+ */
 export function formatDuration(seconds: number): string {
   const s = Math.abs(seconds);
   if (s < 120) return `${Math.round(s * 10) / 10} s`;
   if (s < 7200) return l10n.t('{0} min', Math.round(s / 60));
   if (s < 172800) return `${Math.round(s / 3600)} h`;
-  if (s < 3.1536e7 * 2) return l10n.t('{0} days', Math.round(s / 86400));
-  return l10n.t('{0} years', formatNumber(Math.round(s / 3.1536e7)));
+  const days = Math.round(s / 86400);
+  if (s < 3.1536e7 * 2) return plural(days, l10n.t('one={0} day|other={0} days', days));
+  const years = Math.round(s / 3.1536e7);
+  return plural(years, l10n.t('one={0} year|other={0} years', formatNumber(years)));
 }
 

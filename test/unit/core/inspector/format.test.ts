@@ -49,6 +49,8 @@ describe('inspector format', () => {
     it('reads well at every scale', () => {
       assert.equal(formatLatency(42), '42 ms');
       assert.equal(formatLatency(1250), '1.25 s');
+      assert.equal(formatLatency(1250, 'de'), '1,25 s', 'the number in the language, the SI symbol as is');
+      assert.equal(formatLatency(125_000, 'de'), '2 min 5 s');
       assert.equal(formatLatency(12_340), '12.3 s');
       assert.equal(formatLatency(125_000), '2 min 5 s');
     });
