@@ -13,7 +13,7 @@ import type { Prompter, StepResult } from '../common/prompter';
 export const START_RUN = vscode.l10n.t('Start a run');
 export const TEST_DELIVERY = vscode.l10n.t('Send a test delivery');
 export const INPUT_FILE = vscode.l10n.t('JSON file…');
-export const INPUT_EMPTY = 'Empty input {}';
+export const INPUT_EMPTY = vscode.l10n.t('Empty input {}');
 const ACTIVE_EDITOR = vscode.l10n.t('Active editor: ');
 
 /** Inputs this large are for the Nextmv CLI, which uploads them; reading them into a request here is not. */

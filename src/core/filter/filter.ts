@@ -109,14 +109,14 @@ export function describeFilter(f: DeliveryFilter | undefined): string {
 
 function describeOutcomes(set: ReadonlySet<ConversationOutcome>): string {
   const words: string[] = [];
-  if (FAILED_OUTCOMES.every((o) => set.has(o))) words.push('failed');
+  if (FAILED_OUTCOMES.every((o) => set.has(o))) words.push(l10n.t('failed'));
   else {
     if (set.has('clientError')) words.push('4xx');
     if (set.has('serverError')) words.push('5xx');
     if (set.has('error') || set.has('timeout')) words.push(!set.has('timeout') ? l10n.t('unreachable') : !set.has('error') ? l10n.t('timed out') : l10n.t('unreachable or timed out'));
   }
-  if (set.has('success')) words.push('succeeded');
-  return words.join(' or ');
+  if (set.has('success')) words.push(l10n.t('succeeded'));
+  return words.join(l10n.t(' or '));
 }
 
 /** Two filters that let the same deliveries through (order of outcomes aside). */

@@ -58,7 +58,7 @@ export function parseRawHttp(text: string, start: number, requestLine: { method:
       last[1] = `${last[1]} ${line.text.trim()}`;
     } else if (/^[[{]/.test(line.text) && (headers.length || requestLine)) {
       bodyStart = line.start;
-      notes.push('There is no blank line between the headers and the body; the body was taken from the first line starting with "{" or "[".');
+      notes.push(l10n.t('There is no blank line between the headers and the body; the body was taken from the first line starting with "{" or "[".'));
       break;
     } else {
       const header = headerLine(line.text);
