@@ -98,6 +98,8 @@ const extensionHost = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
+  // the pure code's t() (src/core, src/shared) goes to vscode.l10n.t here: see src/common/l10nHost.ts
+  alias: { '@vscode/l10n': path.join(__dirname, 'src', 'common', 'l10nHost.ts') },
   plugins: [...common.plugins, vscodeDirect],
 };
 

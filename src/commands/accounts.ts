@@ -56,8 +56,8 @@ function profileChoice(p: CliProfile, profiles: Profiles, existing: Account | un
   const env = p.name !== undefined && p.name === profiles.envProfile ? ' (NEXTMV_PROFILE)' : '';
   return {
     label: p.label,
-    description: `Use profile \`${p.label}\` from the Nextmv CLI${env}`,
-    detail: p.problem ? `$(warning) ${p.problem}` : `${hostOf(p.apiUrl)}${existing ? ` · already the account "${existing.name}"` : ''}`,
+    description: vscode.l10n.t('Use profile `{0}` from the Nextmv CLI{1}', p.label, env),
+    detail: p.problem ? vscode.l10n.t('$(warning) {0}', p.problem) : `${hostOf(p.apiUrl)}${existing ? vscode.l10n.t(' · already the account "{0}"', existing.name) : ''}`,
     action: 'profile',
     profile: p,
   };
@@ -67,11 +67,11 @@ function profileChoice(p: CliProfile, profiles: Profiles, existing: Account | un
 function describe(a: Account): string {
   switch (a.source.kind) {
     case 'default':
-      return 'first account · nextmvWebhooks.apiUrl';
+      return vscode.l10n.t('first account · nextmvWebhooks.apiUrl');
     case 'stored':
-      return `${hostOf(a.source.apiUrl)} · key in secret storage`;
+      return vscode.l10n.t('{0} · key in secret storage', hostOf(a.source.apiUrl));
     case 'cliProfile':
-      return `Nextmv CLI profile "${a.source.profile ?? 'default'}"`;
+      return vscode.l10n.t('Nextmv CLI profile "{0}"', a.source.profile ?? 'default');
     case 'environment':
       return 'NEXTMV_API_KEY';
   }
@@ -82,14 +82,14 @@ export async function switchAccount(s: Services): Promise<boolean> {
   const profiles = readProfiles();
   if (profiles.problem && !profiles.missing) void vscode.window.showWarningMessage(profiles.problem);
   const active = s.accounts.active;
-  const items: Choice[] = [separator('Accounts')];
+  const items: Choice[] = [separator(vscode.l10n.t('Accounts'))];
   for (const account of s.accounts.all) {
-    items.push({ label: account.name, description: `${account.id === active.id ? '$(check) active · ' : ''}${describe(account)}`, action: 'switch', account });
+    items.push({ label: account.name, description: `${account.id === active.id ? vscode.l10n.t('$(check) active · ') : ''}${describe(account)}`, action: 'switch', account });
   }
   const unused = profiles.profiles.filter((p) => !accountForProfile(s.accounts.snapshot, p.name ?? null));
-  if (unused.length) items.push(separator('Nextmv CLI profiles'), ...unused.map((p) => profileChoice(p, profiles, undefined)));
-  items.push(separator(''), { label: '$(add) Add Account…', action: 'add' });
-  const pick = await vscode.window.showQuickPick(items, { title: 'Nextmv Webhooks: Switch Account', placeHolder: `Active: ${active.name}`, matchOnDescription: true });
+  if (unused.length) items.push(separator(vscode.l10n.t('Nextmv CLI profiles')), ...unused.map((p) => profileChoice(p, profiles, undefined)));
+  items.push(separator(''), { label: vscode.l10n.t('$(add) Add Account…'), action: 'add' });
+  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Nextmv Webhooks: Switch Account'), placeHolder: vscode.l10n.t('Active: {0}', active.name), matchOnDescription: true });
   switch (pick?.action) {
     case 'switch':
       return activate(s, pick.account);
@@ -105,16 +105,16 @@ export async function switchAccount(s: Services): Promise<boolean> {
 /** A Nextmv CLI profile, a key for any API root, or NEXTMV_API_KEY, as a new account that becomes active. */
 export async function addAccount(s: Services): Promise<boolean> {
   const profiles = readProfiles();
-  const items: Choice[] = [separator('Nextmv CLI profiles')];
+  const items: Choice[] = [separator(vscode.l10n.t('Nextmv CLI profiles'))];
   for (const p of profiles.profiles) items.push(profileChoice(p, profiles, accountForProfile(s.accounts.snapshot, p.name ?? null)));
   if (profiles.problem) {
-    items.push({ label: profiles.missing ? `$(info) No ${CLI_CONFIG_DISPLAY_PATH}` : '$(warning) The Nextmv CLI profiles cannot be read', detail: profiles.problem, action: 'cliProblem' });
+    items.push({ label: profiles.missing ? vscode.l10n.t('$(info) No {0}', CLI_CONFIG_DISPLAY_PATH) : vscode.l10n.t('$(warning) The Nextmv CLI profiles cannot be read'), detail: profiles.problem, action: 'cliProblem' });
   }
-  items.push(separator('Other'), { label: '$(key) Enter an API Key…', description: 'for any API root; kept in VS Code secret storage', action: 'enterKey' });
+  items.push(separator(vscode.l10n.t('Other')), { label: vscode.l10n.t('$(key) Enter an API Key…'), description: vscode.l10n.t('for any API root; kept in VS Code secret storage'), action: 'enterKey' });
   if (process.env[EnvVars.apiKey]?.trim() && !s.accounts.all.some((a) => a.source.kind === 'environment')) {
-    items.push({ label: '$(terminal) Use NEXTMV_API_KEY', description: 'read from the environment each time, never stored', action: 'environment' });
+    items.push({ label: vscode.l10n.t('$(terminal) Use NEXTMV_API_KEY'), description: vscode.l10n.t('read from the environment each time, never stored'), action: 'environment' });
   }
-  const pick = await vscode.window.showQuickPick(items, { title: 'Nextmv Webhooks: Add Account…', placeHolder: 'Where does the account\'s key come from?', matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Nextmv Webhooks: Add Account…'), placeHolder: vscode.l10n.t('Where does the account\'s key come from?'), matchOnDescription: true });
   switch (pick?.action) {
     case 'profile':
       return useProfile(s, pick.profile);
@@ -143,18 +143,18 @@ async function useProfile(s: Services, profile: CliProfile): Promise<boolean> {
 
 /** Name → API root → key (checked with one request, as Set API Key does); the key goes to secret storage. */
 async function addWithKey(s: Services): Promise<boolean> {
-  const title = 'Nextmv Webhooks: Add Account…';
+  const title = vscode.l10n.t('Nextmv Webhooks: Add Account…');
   const name = await vscode.window.showInputBox({
     title: `${title} (1/3)`,
-    prompt: 'A name for the account, such as "staging"',
+    prompt: vscode.l10n.t('A name for the account, such as "staging"'),
     ignoreFocusOut: true,
     validateInput: (v) => accountNameProblem(v, s.accounts.all),
   });
   if (name === undefined || accountNameProblem(name, s.accounts.all)) return false;
-  const fix = 'Enter a host such as api.cloud.nextmv.io or localhost:8080, or an http:// or https:// URL.';
+  const fix = vscode.l10n.t('Enter a host such as api.cloud.nextmv.io or localhost:8080, or an http:// or https:// URL.');
   const root = await vscode.window.showInputBox({
     title: `${title} (2/3)`,
-    prompt: "The API's root: a host (https:// is added, as Nextmv's CLI does) or an http:// or https:// URL, without /v1",
+    prompt: vscode.l10n.t('The API\'s root: a host (https:// is added, as Nextmv\'s CLI does) or an http:// or https:// URL, without /v1'),
     value: 'api.cloud.nextmv.io',
     ignoreFocusOut: true,
     validateInput: (v) => baseUrlProblem(v, fix),
@@ -162,7 +162,7 @@ async function addWithKey(s: Services): Promise<boolean> {
   if (root === undefined) return false;
   const problem = baseUrlProblem(root, fix);
   if (problem) {
-    void vscode.window.showErrorMessage(`Account not added: ${problem}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Account not added: {0}', problem));
     return false;
   }
   const apiUrl = normalizeBaseUrl(root);
@@ -206,21 +206,21 @@ async function activate(s: Services, account: Account): Promise<boolean> {
 export async function removeAccount(s: Services): Promise<boolean> {
   const others = s.accounts.all.filter((a) => a.id !== DEFAULT_ACCOUNT_ID);
   if (!others.length) {
-    void vscode.window.showInformationMessage('There is only the first account, which cannot be removed: Clear API Key removes its key.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('There is only the first account, which cannot be removed: Clear API Key removes its key.'));
     return false;
   }
   const pick = await vscode.window.showQuickPick(
     others.map((account) => ({ label: account.name, description: describe(account), account })),
-    { title: 'Nextmv Webhooks: Remove Account', placeHolder: 'The account to remove' },
+    { title: vscode.l10n.t('Nextmv Webhooks: Remove Account'), placeHolder: vscode.l10n.t('The account to remove') },
   );
   if (!pick) return false;
   const { account } = pick;
   const detail =
-    account.source.kind === 'cliProfile' ? `${CLI_CONFIG_DISPLAY_PATH} is not changed.`
-      : account.source.kind === 'environment' ? 'NEXTMV_API_KEY is not changed.'
-        : "Its API key is deleted from VS Code's secret storage.";
-  const confirm = await vscode.window.showWarningMessage(`Remove the account "${account.name}"?`, { modal: true, detail }, 'Remove Account');
-  if (confirm !== 'Remove Account') return false;
+    account.source.kind === 'cliProfile' ? vscode.l10n.t('{0} is not changed.', CLI_CONFIG_DISPLAY_PATH)
+      : account.source.kind === 'environment' ? vscode.l10n.t('NEXTMV_API_KEY is not changed.')
+        : vscode.l10n.t('Its API key is deleted from VS Code\'s secret storage.');
+  const confirm = await vscode.window.showWarningMessage(vscode.l10n.t('Remove the account "{0}"?', account.name), { modal: true, detail }, vscode.l10n.t('Remove Account'));
+  if (confirm !== vscode.l10n.t('Remove Account')) return false;
   await s.accounts.update((state) => withoutAccount(state, account.id));
   // any account may hold a stored key (a profile's key copied at the user's request): it goes too
   await s.keys.clearFor(account);

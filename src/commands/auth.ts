@@ -18,13 +18,13 @@ const KEYRING_HELP = 'https://code.visualstudio.com/docs/configure/settings-sync
 export async function setApiKey(s: Services): Promise<boolean> {
   const account = s.accounts.active;
   if (account.source.kind === 'cliProfile' || account.source.kind === 'environment') return storeKeyInstead(s, account);
-  const key = await promptAndCheckKey(s, { title: account.id === DEFAULT_ACCOUNT_ID ? 'Nextmv Webhooks: Set API Key' : `Nextmv Webhooks: Set API Key — ${account.name}` });
+  const key = await promptAndCheckKey(s, { title: account.id === DEFAULT_ACCOUNT_ID ? vscode.l10n.t('Nextmv Webhooks: Set API Key') : vscode.l10n.t('Nextmv Webhooks: Set API Key — {0}', account.name) });
   if (key === undefined) return false;
   await s.keys.store(key);
   if (account.id === DEFAULT_ACCOUNT_ID) await s.context.globalState.update(StateKeys.hadStoredKey, true);
   s.log.info(`API key of account "${account.name}" saved to secret storage.`);
   s.model.invalidate();
-  void vscode.window.showInformationMessage('Nextmv API key saved.');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Nextmv API key saved.'));
   return true;
 }
 
@@ -35,17 +35,17 @@ export async function setApiKey(s: Services): Promise<boolean> {
 export async function promptAndCheckKey(s: Services, o: { title: string; apiUrl?: string }): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
     title: o.title,
-    prompt: 'Your Nextmv Cloud API key (Nextmv console → Team settings → API keys). It is kept in VS Code secret storage.',
+    prompt: vscode.l10n.t('Your Nextmv Cloud API key (Nextmv console → Team settings → API keys). It is kept in VS Code secret storage.'),
     password: true,
     ignoreFocusOut: true,
-    placeHolder: 'Paste your API key',
+    placeHolder: vscode.l10n.t('Paste your API key'),
     validateInput: (v) => apiKeyFormatProblem(v),
   });
   if (value === undefined) return undefined; // cancelled
   const key = value.trim();
   const problem = apiKeyFormatProblem(key);
   if (problem) {
-    void vscode.window.showErrorMessage(`API key not saved: ${problem}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('API key not saved: {0}', problem));
     return undefined;
   }
   s.log.addSecret(key);
@@ -54,11 +54,11 @@ export async function promptAndCheckKey(s: Services, o: { title: string; apiUrl?
   if (check === 'rejected') return undefined;
   if (check !== 'ok') {
     const choice = await vscode.window.showWarningMessage(
-      `Could not check the API key with ${apiUrl}: ${check}`,
-      { modal: true, detail: 'Save it anyway and use it once Nextmv can be reached?' },
-      'Save Anyway',
+      vscode.l10n.t('Could not check the API key with {0}: {1}', apiUrl, check),
+      { modal: true, detail: vscode.l10n.t('Save it anyway and use it once Nextmv can be reached?') },
+      vscode.l10n.t('Save Anyway'),
     );
-    if (choice !== 'Save Anyway') return undefined;
+    if (choice !== vscode.l10n.t('Save Anyway')) return undefined;
   }
   return key;
 }
@@ -67,18 +67,18 @@ export async function promptAndCheckKey(s: Services, o: { title: string; apiUrl?
 async function checkKey(s: Services, key: string, apiUrl: string): Promise<'ok' | 'rejected' | string> {
   const probe = s.connection.clientWithKey(key, apiUrl);
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the API key with Nextmv…' }, () =>
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the API key with Nextmv…') }, () =>
       probe.client.listWebhooksPage(undefined, 1),
     );
     return 'ok';
   } catch (err) {
     if (isApiError(err) && err.kind === 'unauthorized') {
       s.log.warn(`API key rejected by ${apiUrl} (${err.status ?? 'unauthorized'})`);
-      void vscode.window.showErrorMessage(`Nextmv rejected this API key (${err.status ?? 401}). It was not saved: check that you copied the whole key, for the right team.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Nextmv rejected this API key ({0}). It was not saved: check that you copied the whole key, for the right team.', err.status ?? 401));
       return 'rejected';
     }
     if (isApiError(err) && err.kind === 'invalidBaseUrl') {
-      void vscode.window.showErrorMessage(`API key not saved: ${err.userMessage}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('API key not saved: {0}', err.userMessage));
       return 'rejected';
     }
     s.log.warn(`Could not check the API key: ${userMessageOf(err)}`);
@@ -91,17 +91,17 @@ async function checkKey(s: Services, key: string, apiUrl: string): Promise<'ok' 
 /** Where an account that keeps no key in VS Code reads it from, in words. */
 function keyHome(account: Account): string {
   return account.source.kind === 'cliProfile'
-    ? `the Nextmv CLI profile "${account.source.profile ?? 'default'}" in ${CLI_CONFIG_DISPLAY_PATH}, which this extension never changes`
-    : 'the NEXTMV_API_KEY environment variable';
+    ? vscode.l10n.t('the Nextmv CLI profile "{0}" in {1}, which this extension never changes', account.source.profile ?? 'default', CLI_CONFIG_DISPLAY_PATH)
+    : vscode.l10n.t('the NEXTMV_API_KEY environment variable');
 }
 
 /** A Nextmv CLI or NEXTMV_API_KEY account gets a key of its own in secret storage, if the user asks for it. */
 async function storeKeyInstead(s: Services, account: Account): Promise<boolean> {
-  const copy = 'Copy Key From Profile';
-  const enter = 'Enter a Key';
+  const copy = vscode.l10n.t('Copy Key From Profile');
+  const enter = vscode.l10n.t('Enter a Key');
   const choice = await vscode.window.showWarningMessage(
-    `The account "${account.name}" reads its API key from ${keyHome(account)}.`,
-    { modal: true, detail: "Keep a key for this account in VS Code's secret storage instead? It keeps its API root." },
+    vscode.l10n.t('The account "{0}" reads its API key from {1}.', account.name, keyHome(account)),
+    { modal: true, detail: vscode.l10n.t('Keep a key for this account in VS Code\'s secret storage instead? It keeps its API root.') },
     ...(account.source.kind === 'cliProfile' ? [copy, enter] : [enter]),
   );
   if (choice !== copy && choice !== enter) return false;
@@ -115,29 +115,29 @@ async function storeKeyInstead(s: Services, account: Account): Promise<boolean> 
     }
     key = found.apiKey;
   } else {
-    key = await promptAndCheckKey(s, { title: `Nextmv Webhooks: Set API Key — ${account.name}`, apiUrl });
+    key = await promptAndCheckKey(s, { title: vscode.l10n.t('Nextmv Webhooks: Set API Key — {0}', account.name), apiUrl });
   }
   if (key === undefined) return false;
   await s.keys.storeFor(account, key);
   await s.accounts.update((state) => withSource(state, account.id, { kind: 'stored', apiUrl }));
   s.log.info(`Account "${account.name}" now keeps its API key in secret storage (root ${apiUrl}).`);
-  void vscode.window.showInformationMessage(`The account "${account.name}" now uses a key kept in VS Code's secret storage.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('The account "{0}" now uses a key kept in VS Code\'s secret storage.', account.name));
   return true;
 }
 
 export async function clearApiKey(s: Services): Promise<boolean> {
   const account = s.accounts.active;
   if (account.source.kind === 'cliProfile' || account.source.kind === 'environment') {
-    void vscode.window.showInformationMessage(`The account "${account.name}" keeps no key in VS Code: it reads ${keyHome(account)}. Remove Account removes the account.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('The account "{0}" keeps no key in VS Code: it reads {1}. Remove Account removes the account.', account.name, keyHome(account)));
     return false;
   }
-  const named = account.id === DEFAULT_ACCOUNT_ID ? '' : ` of the account "${account.name}"`;
+  const named = account.id === DEFAULT_ACCOUNT_ID ? '' : vscode.l10n.t(' of the account "{0}"', account.name);
   const choice = await vscode.window.showWarningMessage(
-    `Remove the Nextmv API key${named} from VS Code secret storage?`,
-    { modal: true, detail: 'The Webhooks view will ask for a key again. A key from NEXTMV_API_KEY is not affected.' },
-    'Clear API Key',
+    vscode.l10n.t('Remove the Nextmv API key{0} from VS Code secret storage?', named),
+    { modal: true, detail: vscode.l10n.t('The Webhooks view will ask for a key again. A key from NEXTMV_API_KEY is not affected.') },
+    vscode.l10n.t('Clear API Key'),
   );
-  if (choice !== 'Clear API Key') return false;
+  if (choice !== vscode.l10n.t('Clear API Key')) return false;
   await s.keys.clear();
   if (account.id === DEFAULT_ACCOUNT_ID) await s.context.globalState.update(StateKeys.hadStoredKey, false);
   s.log.info(`API key of account "${account.name}" removed from secret storage.`);
@@ -156,12 +156,12 @@ export async function warnIfStoredKeyLost(s: Services): Promise<void> {
     if (key?.source === 'storage') return;
     await s.context.globalState.update(StateKeys.hadStoredKey, false);
     const choice = await vscode.window.showWarningMessage(
-      'Your Nextmv API key is no longer in VS Code secret storage. On Linux without a keyring, VS Code keeps secrets only until it restarts.',
-      'Set API Key',
-      'Keyring Help',
+      vscode.l10n.t('Your Nextmv API key is no longer in VS Code secret storage. On Linux without a keyring, VS Code keeps secrets only until it restarts.'),
+      vscode.l10n.t('Set API Key'),
+      vscode.l10n.t('Keyring Help'),
     );
-    if (choice === 'Set API Key') await vscode.commands.executeCommand('nextmvWebhooks.setApiKey');
-    if (choice === 'Keyring Help') await vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP));
+    if (choice === vscode.l10n.t('Set API Key')) await vscode.commands.executeCommand('nextmvWebhooks.setApiKey');
+    if (choice === vscode.l10n.t('Keyring Help')) await vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP));
   } catch (err) {
     s.log.error('Could not check whether the stored API key was lost', err);
   }

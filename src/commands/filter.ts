@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { Prompter, PickItem } from '../common/prompter';
 import type { ConversationOutcome } from '../core/api/types';
@@ -7,19 +8,19 @@ import { resolveWebhook, reveal } from './webhook';
 
 /** The quick pick's choices (ui-contract: it offers "Failed" among the outcomes). */
 const OUTCOME_CHOICES: readonly { label: string; description: string; outcomes: readonly ConversationOutcome[] }[] = [
-  { label: 'Failed', description: '4xx, 5xx, unreachable or timed out', outcomes: FAILED_OUTCOMES },
-  { label: 'Client errors (4xx)', description: 'the endpoint rejected the delivery', outcomes: ['clientError'] },
-  { label: 'Server errors (5xx)', description: 'the endpoint failed', outcomes: ['serverError'] },
-  { label: 'Unreachable or timed out', description: 'no answer', outcomes: ['error', 'timeout'] },
-  { label: 'Succeeded', description: '2xx', outcomes: ['success'] },
+  { label: vscode.l10n.t('Failed'), description: vscode.l10n.t('4xx, 5xx, unreachable or timed out'), outcomes: FAILED_OUTCOMES },
+  { label: vscode.l10n.t('Client errors (4xx)'), description: vscode.l10n.t('the endpoint rejected the delivery'), outcomes: ['clientError'] },
+  { label: vscode.l10n.t('Server errors (5xx)'), description: vscode.l10n.t('the endpoint failed'), outcomes: ['serverError'] },
+  { label: vscode.l10n.t('Unreachable or timed out'), description: vscode.l10n.t('no answer'), outcomes: ['error', 'timeout'] },
+  { label: vscode.l10n.t('Succeeded'), description: '2xx', outcomes: ['success'] },
 ];
 const TIME_CHOICES: readonly { label: string; time: TimeWindow }[] = [
-  { label: 'Last hour', time: { kind: 'hour' } },
-  { label: 'Last day', time: { kind: 'day' } },
-  { label: 'Last week', time: { kind: 'week' } },
+  { label: vscode.l10n.t('Last hour'), time: { kind: 'hour' } },
+  { label: vscode.l10n.t('Last day'), time: { kind: 'day' } },
+  { label: vscode.l10n.t('Last week'), time: { kind: 'week' } },
 ];
-const SINCE = 'Since…';
-const TEXT = 'Text…';
+const SINCE = vscode.l10n.t('Since…');
+const TEXT = vscode.l10n.t('Text…');
 
 /**
  * The filter as the user sets it: one quick pick (outcomes, time, text — the current filter preselected),
@@ -32,7 +33,7 @@ export async function askFilter(prompter: Prompter, current: DeliveryFilter | un
     const wantsSince = () => picked.includes(SINCE);
     const wantsText = () => picked.includes(TEXT);
     const total = () => 1 + (wantsSince() ? 1 : 0) + (wantsText() ? 1 : 0);
-    const pick = await prompter.pick({ title, step: 1, totalSteps: total(), canPickMany: true, placeholder: 'Show only the deliveries that are… (Enter applies)', items: choices(current, picked) });
+    const pick = await prompter.pick({ title, step: 1, totalSteps: total(), canPickMany: true, placeholder: vscode.l10n.t('Show only the deliveries that are… (Enter applies)'), items: choices(current, picked) });
     if (pick.kind !== 'value') return undefined;
     picked = pick.value;
     let since: number | undefined;
@@ -40,9 +41,9 @@ export async function askFilter(prompter: Prompter, current: DeliveryFilter | un
     let step = 2;
     if (wantsSince()) {
       const r = await prompter.input({
-        title, step: step++, totalSteps: total(), prompt: 'Deliveries sent since (local time)', placeholder: '2026-05-01 or 2026-05-01 14:30',
+        title, step: step++, totalSteps: total(), prompt: vscode.l10n.t('Deliveries sent since (local time)'), placeholder: '2026-05-01 or 2026-05-01 14:30',
         value: current?.time?.kind === 'since' ? localMinute(current.time.sinceMs) : '',
-        validate: (v) => (parseSince(v) === undefined ? { severity: 'error', message: 'Type a date such as 2026-05-01, a date and time such as 2026-05-01 14:30, or an RFC 3339 time.' } : undefined),
+        validate: (v) => (parseSince(v) === undefined ? { severity: 'error', message: vscode.l10n.t('Type a date such as 2026-05-01, a date and time such as 2026-05-01 14:30, or an RFC 3339 time.') } : undefined),
       });
       if (r.kind === 'cancel') return undefined;
       if (r.kind === 'back') continue;
@@ -50,7 +51,7 @@ export async function askFilter(prompter: Prompter, current: DeliveryFilter | un
     }
     if (wantsText()) {
       const r = await prompter.input({
-        title, step: step++, totalSteps: total(), prompt: 'Text to find: a run id, an application id, anything in the request or response body (any case)', placeholder: 'run id, application id, body text',
+        title, step: step++, totalSteps: total(), prompt: vscode.l10n.t('Text to find: a run id, an application id, anything in the request or response body (any case)'), placeholder: vscode.l10n.t('run id, application id, body text'),
         value: current?.text ?? '', validate: () => undefined,
       });
       if (r.kind === 'cancel') return undefined;
@@ -68,7 +69,7 @@ function preselected(f: DeliveryFilter | undefined): string[] {
   // "Failed" stands for its kinds (4xx, 5xx, unreachable or timed out): they are not ticked as well
   const failed = FAILED_OUTCOMES.every((o) => out.has(o));
   for (const c of OUTCOME_CHOICES) {
-    const covered = c.label !== 'Failed' && c.label !== 'Succeeded' && failed;
+    const covered = c.label !== vscode.l10n.t('Failed') && c.label !== vscode.l10n.t('Succeeded') && failed;
     if (!covered && c.outcomes.every((o) => out.has(o))) labels.push(c.label);
   }
   if (f.time) labels.push(f.time.kind === 'since' ? SINCE : TIME_CHOICES.find((t) => t.time.kind === f.time!.kind)!.label);
@@ -79,13 +80,13 @@ function preselected(f: DeliveryFilter | undefined): string[] {
 function choices(current: DeliveryFilter | undefined, picked: readonly string[]): PickItem[] {
   const item = (label: string, description?: string): PickItem => ({ label, description, picked: picked.includes(label) });
   return [
-    { label: 'Outcome', separator: true },
+    { label: vscode.l10n.t('Outcome'), separator: true },
     ...OUTCOME_CHOICES.map((c) => item(c.label, c.description)),
-    { label: 'Time', separator: true },
+    { label: vscode.l10n.t('Time'), separator: true },
     ...TIME_CHOICES.map((c) => item(c.label)),
-    item(SINCE, current?.time?.kind === 'since' ? localMinute(current.time.sinceMs) : 'a date you type'),
-    { label: 'Text', separator: true },
-    item(TEXT, current?.text ? `“${current.text}”` : 'run id, application id, anything in the bodies'),
+    item(SINCE, current?.time?.kind === 'since' ? localMinute(current.time.sinceMs) : vscode.l10n.t('a date you type')),
+    { label: vscode.l10n.t('Text'), separator: true },
+    item(TEXT, current?.text ? `“${current.text}”` : vscode.l10n.t('run id, application id, anything in the bodies')),
   ];
 }
 
@@ -99,7 +100,7 @@ function filterOf(picked: readonly string[], since: number | undefined, text: st
 
 /** Filter Deliveries… from the view title or the palette: every webhook's deliveries. */
 export async function filterDeliveries(s: Services): Promise<DeliveryFilter | undefined> {
-  const answer = await askFilter(s.prompter, s.model.filters.view, 'Filter Deliveries of All Webhooks');
+  const answer = await askFilter(s.prompter, s.model.filters.view, vscode.l10n.t('Filter Deliveries of All Webhooks'));
   if (!answer) return undefined;
   const filter = 'none' in answer ? undefined : answer;
   s.model.filters.setView(filter);
@@ -108,9 +109,9 @@ export async function filterDeliveries(s: Services): Promise<DeliveryFilter | un
 
 /** Filter Deliveries… from a webhook's context menu: that webhook's deliveries; its row opens to show them. */
 export async function filterWebhook(s: Services, arg: unknown): Promise<DeliveryFilter | undefined> {
-  const webhook = await resolveWebhook(s, arg, 'Filter the deliveries of which webhook?');
+  const webhook = await resolveWebhook(s, arg, vscode.l10n.t('Filter the deliveries of which webhook?'));
   if (!webhook) return undefined;
-  const answer = await askFilter(s.prompter, s.model.filters.of(webhook.id), `Filter Deliveries of ${webhook.id}`);
+  const answer = await askFilter(s.prompter, s.model.filters.of(webhook.id), vscode.l10n.t('Filter Deliveries of {0}', webhook.id));
   if (!answer) return undefined;
   const filter = 'none' in answer ? undefined : answer;
   s.model.filters.setOwn(webhook.id, filter);

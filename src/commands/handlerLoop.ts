@@ -11,15 +11,15 @@ import { resolveWebhook } from './webhook';
 import { resolveDelivery } from './delivery';
 
 export async function sendAgain(s: Services, loop: HandlerLoop, arg: unknown): Promise<LocalAttempt | undefined> {
-  const delivery = await resolveDelivery(s, arg, 'send again');
+  const delivery = await resolveDelivery(s, arg, vscode.l10n.t('send again'));
   return delivery && loop.sendAgainAndShow(delivery.conversation, delivery.webhookId);
 }
 
 export async function editAndSend(s: Services, loop: HandlerLoop, arg: unknown): Promise<vscode.TextEditor | undefined> {
-  const delivery = await resolveDelivery(s, arg, 'edit and send');
+  const delivery = await resolveDelivery(s, arg, vscode.l10n.t('edit and send'));
   if (!delivery) return undefined;
   const editor = await loop.openForEditing(delivery.conversation, delivery.webhookId);
-  void vscode.window.showInformationMessage(`The request body of ${delivery.conversation.id} is open for editing. Change it, then Sign & Send (the button above the editor) signs exactly this text and sends it.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('The request body of {0} is open for editing. Change it, then Sign & Send (the button above the editor) signs exactly this text and sends it.', delivery.conversation.id));
   return editor;
 }
 
@@ -27,8 +27,8 @@ export async function editAndSend(s: Services, loop: HandlerLoop, arg: unknown):
 export async function signAndSend(s: Services, loop: HandlerLoop, arg: unknown): Promise<LocalAttempt | undefined> {
   const doc = (arg instanceof vscode.Uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === arg.toString()) : undefined) ?? vscode.window.activeTextEditor?.document;
   if (!doc) {
-    void vscode.window.showInformationMessage('Sign & Send sends the text of the active editor: open the JSON to send first (or use Edit and Send… on a delivery).');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Sign & Send sends the text of the active editor: open the JSON to send first (or use Edit and Send… on a delivery).'));
     return undefined;
   }
-  return loop.signAndSend(doc, async () => (await resolveWebhook(s, undefined, 'Sign with the secret of which webhook?'))?.id);
+  return loop.signAndSend(doc, async () => (await resolveWebhook(s, undefined, vscode.l10n.t('Sign with the secret of which webhook?')))?.id);
 }

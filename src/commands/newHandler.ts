@@ -23,10 +23,10 @@ export async function newWebhookHandler(s: Services, arg: unknown): Promise<vsco
     HANDLER_TEMPLATES.map((template) => ({
       label: template.label,
       description: templateFileName(template),
-      detail: `Run: ${DEFAULT_SECRET_ENV_VAR}='…' ${template.run}${template.install ? ` (after ${template.install})` : ''}`,
+      detail: vscode.l10n.t('Run: {0}=\'…\' {1}{2}', DEFAULT_SECRET_ENV_VAR, template.run, template.install ? vscode.l10n.t(' (after {0})', template.install) : ''),
       template,
     })),
-    { title: 'New Webhook Handler', placeHolder: 'Which language and framework?' },
+    { title: vscode.l10n.t('New Webhook Handler'), placeHolder: vscode.l10n.t('Which language and framework?') },
   );
   if (!picked) return undefined;
   const webhook = isWebhookNode(arg) ? arg.webhook : await pickWebhookForPath(s);
@@ -38,7 +38,7 @@ export async function newWebhookHandler(s: Services, arg: unknown): Promise<vsco
   const doc = await vscode.workspace.openTextDocument({ language: template.languageId, content: text });
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
   void vscode.window.showInformationMessage(
-    `${note}Save it as ${templateFileName(template)}${template.install ? `, run ${template.install}` : ''}, then start it with ${DEFAULT_SECRET_ENV_VAR} set to the webhook's signing secret (Copy Signing Secret): ${template.run}. It serves POST ${path} on port 8000; Send Again a delivery to http://localhost:8000${path} to try it.`,
+    vscode.l10n.t('{0}Save it as {1}{2}, then start it with {3} set to the webhook\'s signing secret (Copy Signing Secret): {4}. It serves POST {5} on port 8000; Send Again a delivery to http://localhost:8000{6} to try it.', note, templateFileName(template), template.install ? vscode.l10n.t(', run {0}', template.install) : '', DEFAULT_SECRET_ENV_VAR, template.run, path, path),
   );
   return editor;
 }
@@ -54,10 +54,10 @@ async function pickWebhookForPath(s: Services): Promise<Webhook | false | undefi
     s.log.warn(`New Webhook Handler: could not list the webhooks (the handler serves ${DEFAULT_HANDLER_PATH}): ${userMessageOf(err)}`);
   }
   if (!webhooks.length) return false;
-  const none = { label: 'No particular webhook', description: `serves ${DEFAULT_HANDLER_PATH}`, webhook: false as const };
+  const none = { label: vscode.l10n.t('No particular webhook'), description: vscode.l10n.t('serves {0}', DEFAULT_HANDLER_PATH), webhook: false as const };
   const picked = await vscode.window.showQuickPick(
-    [none, ...webhooks.map((w) => ({ label: w.id, description: `serves ${pathOf(w.endpointUrl) ?? DEFAULT_HANDLER_PATH}`, webhook: w }))],
-    { title: 'New Webhook Handler: for which webhook?', placeHolder: "The handler serves the path of the webhook's endpoint" },
+    [none, ...webhooks.map((w) => ({ label: w.id, description: vscode.l10n.t('serves {0}', pathOf(w.endpointUrl) ?? DEFAULT_HANDLER_PATH), webhook: w }))],
+    { title: vscode.l10n.t('New Webhook Handler: for which webhook?'), placeHolder: vscode.l10n.t('The handler serves the path of the webhook\'s endpoint') },
   );
   return picked?.webhook;
 }
@@ -67,7 +67,7 @@ function endpointPathOf(webhook: Webhook | undefined): { path: string; note: str
   const path = webhook ? pathOf(webhook.endpointUrl) : undefined;
   if (!webhook || path === undefined || path === '/') return { path: DEFAULT_HANDLER_PATH, note: '' };
   const problem = endpointPathProblem(path);
-  if (problem) return { path: DEFAULT_HANDLER_PATH, note: `The endpoint path of "${webhook.id}" cannot be used as written (${problem}); the handler serves ${DEFAULT_HANDLER_PATH}. ` };
+  if (problem) return { path: DEFAULT_HANDLER_PATH, note: vscode.l10n.t('The endpoint path of "{0}" cannot be used as written ({1}); the handler serves {2}. ', webhook.id, problem, DEFAULT_HANDLER_PATH) };
   return { path, note: '' };
 }
 

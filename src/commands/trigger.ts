@@ -26,7 +26,7 @@ const lastChoices = new Map<string, Pick<TriggerChoice, 'appId' | 'instanceId'>>
 
 /** Resolves to the delivery it ends on (the test delivery, or the run's last), or undefined. */
 export async function triggerWebhook(s: Services, arg: unknown): Promise<Conversation | undefined> {
-  const webhook = await resolveWebhook(s, arg, 'Which webhook should get a delivery?');
+  const webhook = await resolveWebhook(s, arg, vscode.l10n.t('Which webhook should get a delivery?'));
   if (!webhook) return undefined;
   const client = s.connection.client();
   const root = client.baseUrl ?? '';
@@ -47,7 +47,7 @@ export async function triggerWebhook(s: Services, arg: unknown): Promise<Convers
       if (sent !== 'noRoute') return sent;
       await rememberRouteMissing(s, root);
       void vscode.window.showInformationMessage(
-        `This API has no trigger route, as Nextmv Cloud documents none: start a run instead — Nextmv sends "${webhook.id}" a run.status delivery at each status change.`,
+        vscode.l10n.t('This API has no trigger route, as Nextmv Cloud documents none: start a run instead — Nextmv sends "{0}" a run.status delivery at each status change.', webhook.id),
       );
       offerTestDelivery = false;
       continue;
@@ -56,19 +56,19 @@ export async function triggerWebhook(s: Services, arg: unknown): Promise<Convers
     let runId: string;
     try {
       runId = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Starting a run of "${choice.appId}" with ${choice.inputSource}…` },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting a run of "{0}" with {1}…', choice.appId, choice.inputSource) },
         // not cancellable: a POST cut short may still have started the run
         () =>
           client.createRun(
             choice.appId,
-            { input: choice.input, name: `Webhook test: ${webhook.id}`, description: `Started by Trigger Webhook in VS Code to fire webhook "${webhook.id}".` },
+            { input: choice.input, name: vscode.l10n.t('Webhook test: {0}', webhook.id), description: vscode.l10n.t('Started by Trigger Webhook in VS Code to fire webhook "{0}".', webhook.id) },
             choice.instanceId ? { instanceId: choice.instanceId } : {},
           ),
       );
     } catch (err) {
       s.log.error(`Could not start a run of ${choice.appId}`, err);
-      const again = await vscode.window.showErrorMessage(`Could not start a run of "${choice.appId}": ${userMessageOf(err)}`, 'Change and Retry');
-      if (again !== 'Change and Retry') return undefined;
+      const again = await vscode.window.showErrorMessage(vscode.l10n.t('Could not start a run of "{0}": {1}', choice.appId, userMessageOf(err)), vscode.l10n.t('Change and Retry'));
+      if (again !== vscode.l10n.t('Change and Retry')) return undefined;
       continue;
     }
     s.log.info(`Started run ${runId} of ${choice.appId} (instance ${choice.instanceId || 'default'}) for webhook ${webhook.id}`);
@@ -80,7 +80,7 @@ async function followAndReport(s: Services, client: NextmvClient, webhook: Webho
   const seen: RunDelivery[] = [];
   let reveals = Promise.resolve();
   const result: FollowResult = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Run ${runId} of "${appId}" (uses your account's compute)`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Run {0} of "{1}" (uses your account\'s compute)', runId, appId), cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort());
@@ -134,7 +134,7 @@ async function sendTestDelivery(s: Services, client: NextmvClient, webhook: Webh
   let conversation: Conversation | undefined;
   try {
     conversation = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Sending a test delivery to ${webhook.id}…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending a test delivery to {0}…', webhook.id), cancellable: true },
       (_p, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
@@ -148,10 +148,10 @@ async function sendTestDelivery(s: Services, client: NextmvClient, webhook: Webh
   }
   s.model.invalidate(webhook.id);
   if (!conversation) {
-    void vscode.window.showInformationMessage(`Nextmv accepted the test delivery to "${webhook.id}".`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Nextmv accepted the test delivery to "{0}".', webhook.id));
     return undefined;
   }
-  const text = `Test delivery to "${webhook.id}": ${conversationStatusLabel(conversation)}${conversation.error ? ` (${conversation.error})` : ''}`;
+  const text = vscode.l10n.t('Test delivery to "{0}": {1}{2}', webhook.id, conversationStatusLabel(conversation), conversation.error ? ` (${conversation.error})` : '');
   if (conversationOutcome(conversation) === 'success') void vscode.window.showInformationMessage(text);
   else void vscode.window.showWarningMessage(text);
   await reveal(s, webhook.id, conversation.id);

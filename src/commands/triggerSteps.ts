@@ -10,11 +10,11 @@ import { parseRunInput } from '../core/trigger/runInput';
 import { formatBytes } from '../shared/text';
 import type { Prompter, StepResult } from '../common/prompter';
 
-export const START_RUN = 'Start a run';
-export const TEST_DELIVERY = 'Send a test delivery';
-export const INPUT_FILE = 'JSON file…';
-export const INPUT_EMPTY = 'Empty input {}';
-const ACTIVE_EDITOR = 'Active editor: ';
+export const START_RUN = vscode.l10n.t('Start a run');
+export const TEST_DELIVERY = vscode.l10n.t('Send a test delivery');
+export const INPUT_FILE = vscode.l10n.t('JSON file…');
+export const INPUT_EMPTY = vscode.l10n.t('Empty input {}');
+const ACTIVE_EDITOR = vscode.l10n.t('Active editor: ');
 
 /** Inputs this large are for the Nextmv CLI, which uploads them; reading them into a request here is not. */
 const MAX_INPUT_BYTES = 50 * 1024 * 1024;
@@ -41,17 +41,17 @@ export interface TriggerStepsOptions {
 
 /** The user's choices, or undefined when cancelled (or when no application is there to run). */
 export async function runTriggerSteps(o: TriggerStepsOptions): Promise<TriggerChoice | undefined> {
-  const title = `Trigger "${o.webhookId}" — a run uses your Nextmv account's compute`;
+  const title = vscode.l10n.t('Trigger "{0}" — a run uses your Nextmv account\'s compute', o.webhookId);
   const v = { mode: 'run' as TriggerChoice['mode'], appId: o.previous?.appId ?? '', input: undefined as unknown, inputSource: '', instanceId: o.previous?.instanceId ?? '' };
   let apps: readonly Application[] | undefined;
   const steps: ((step: number, totalSteps: number) => Promise<StepResult<unknown>>)[] = [];
   if (o.offerTestDelivery) {
     steps.push(async (step, totalSteps) => {
       const r = await o.prompter.pick({
-        title, step, totalSteps, canPickMany: false, placeholder: 'How should Nextmv send a delivery?',
+        title, step, totalSteps, canPickMany: false, placeholder: vscode.l10n.t('How should Nextmv send a delivery?'),
         items: [
-          { label: START_RUN, description: "uses your account's compute", detail: 'Nextmv sends run.status to the webhook at each status change, as it does in production' },
-          { label: TEST_DELIVERY, description: 'POST …/trigger', detail: 'One test delivery, where this API offers the route (Nextmv Cloud does not document one)' },
+          { label: START_RUN, description: vscode.l10n.t('uses your account\'s compute'), detail: vscode.l10n.t('Nextmv sends run.status to the webhook at each status change, as it does in production') },
+          { label: TEST_DELIVERY, description: 'POST …/trigger', detail: vscode.l10n.t('One test delivery, where this API offers the route (Nextmv Cloud does not document one)') },
         ],
       });
       if (r.kind === 'value') v.mode = r.value[0] === TEST_DELIVERY ? 'test' : 'run';
@@ -63,14 +63,14 @@ export async function runTriggerSteps(o: TriggerStepsOptions): Promise<TriggerCh
       apps ??= await o.applications();
       if (!apps.length) {
         void vscode.window.showWarningMessage(
-          'No application is visible with this API key. Runs of an application are what make Nextmv send run.status: create one in Nextmv Console (or with the Nextmv CLI), then trigger again.',
+          vscode.l10n.t('No application is visible with this API key. Runs of an application are what make Nextmv send run.status: create one in Nextmv Console (or with the Nextmv CLI), then trigger again.'),
         );
         return { kind: 'cancel' };
       }
       // the application used last comes first
       const ordered = [...apps].sort((a, b) => Number(b.id === v.appId) - Number(a.id === v.appId));
       const r = await o.prompter.pick({
-        title, step, totalSteps, canPickMany: false, placeholder: 'The application to run',
+        title, step, totalSteps, canPickMany: false, placeholder: vscode.l10n.t('The application to run'),
         items: ordered.map((a) => ({ label: a.id, description: a.name || undefined, detail: a.description || undefined })),
       });
       if (r.kind === 'value') v.appId = r.value[0];
@@ -80,11 +80,11 @@ export async function runTriggerSteps(o: TriggerStepsOptions): Promise<TriggerCh
       for (;;) {
         const editor = jsonEditor();
         const r = await o.prompter.pick({
-          title, step, totalSteps, canPickMany: false, placeholder: "The run's input",
+          title, step, totalSteps, canPickMany: false, placeholder: vscode.l10n.t('The run\'s input'),
           items: [
-            ...(editor ? [{ label: `${ACTIVE_EDITOR}${nameOf(editor.document)}`, description: 'its text, saved or not' }] : []),
-            { label: INPUT_FILE, description: 'choose a file' },
-            { label: INPUT_EMPTY, description: 'the smallest input; the application may reject it' },
+            ...(editor ? [{ label: `${ACTIVE_EDITOR}${nameOf(editor.document)}`, description: vscode.l10n.t('its text, saved or not') }] : []),
+            { label: INPUT_FILE, description: vscode.l10n.t('choose a file') },
+            { label: INPUT_EMPTY, description: vscode.l10n.t('the smallest input; the application may reject it') },
           ],
         });
         if (r.kind !== 'value') return r;
@@ -92,8 +92,8 @@ export async function runTriggerSteps(o: TriggerStepsOptions): Promise<TriggerCh
         if (read === 'again') continue;
         if (!read.ok) {
           // one message, naming the file and what is wrong; the steps may go on with another input
-          const choice = await vscode.window.showErrorMessage(read.message, 'Choose Another Input');
-          if (choice === 'Choose Another Input') continue;
+          const choice = await vscode.window.showErrorMessage(read.message, vscode.l10n.t('Choose Another Input'));
+          if (choice === vscode.l10n.t('Choose Another Input')) continue;
           return { kind: 'cancel' };
         }
         v.input = read.value;
@@ -105,7 +105,7 @@ export async function runTriggerSteps(o: TriggerStepsOptions): Promise<TriggerCh
       const app = apps?.find((a) => a.id === v.appId);
       const r = await o.prompter.input({
         title, step, totalSteps, value: v.instanceId,
-        prompt: `The instance to run (optional). Empty: the application's default${app?.defaultInstanceId ? ` (${app.defaultInstanceId})` : ', usually latest'}.`,
+        prompt: vscode.l10n.t('The instance to run (optional). Empty: the application\'s default{0}.', app?.defaultInstanceId ? ` (${app.defaultInstanceId})` : vscode.l10n.t(', usually latest')),
         placeholder: app?.defaultInstanceId ?? 'latest',
         validate: instanceIdProblem,
       });
@@ -125,8 +125,8 @@ export async function runTriggerSteps(o: TriggerStepsOptions): Promise<TriggerCh
 
 function instanceIdProblem(value: string) {
   const id = value.trim();
-  if (/\s/.test(id)) return { severity: 'error' as const, message: 'An instance id has no spaces, e.g. latest or prod.' };
-  if (id.length > 128) return { severity: 'error' as const, message: `An instance id has at most 128 characters (this one has ${id.length}).` };
+  if (/\s/.test(id)) return { severity: 'error' as const, message: vscode.l10n.t('An instance id has no spaces, e.g. latest or prod.') };
+  if (id.length > 128) return { severity: 'error' as const, message: vscode.l10n.t('An instance id has at most 128 characters (this one has {0}).', id.length) };
   return undefined;
 }
 
@@ -147,17 +147,17 @@ type ReadInput = { ok: true; value: unknown; source: string } | { ok: false; mes
 async function readInput(label: string, editorDoc: vscode.TextDocument | undefined): Promise<ReadInput> {
   if (label === INPUT_EMPTY) return { ok: true, value: {}, source: 'the empty input {}' };
   if (label.startsWith(ACTIVE_EDITOR) && editorDoc) return withSource(parseRunInput(editorDoc.getText(), nameOf(editorDoc)), nameOf(editorDoc));
-  const [uri] = (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use as Input', title: "The run's input", filters: { JSON: ['json'], 'All files': ['*'] } })) ?? [];
+  const [uri] = (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Use as Input'), title: vscode.l10n.t('The run\'s input'), filters: { JSON: ['json'], 'All files': ['*'] } })) ?? [];
   if (!uri) return 'again';
   const name = path.basename(uri.path);
   try {
     const { size } = await vscode.workspace.fs.stat(uri);
     if (size > MAX_INPUT_BYTES) {
-      return { ok: false, message: `${name} is ${formatBytes(size)}: start runs with inputs over ${formatBytes(MAX_INPUT_BYTES)} with the Nextmv CLI. Nothing was sent.` };
+      return { ok: false, message: vscode.l10n.t('{0} is {1}: start runs with inputs over {2} with the Nextmv CLI. Nothing was sent.', name, formatBytes(size), formatBytes(MAX_INPUT_BYTES)) };
     }
     return withSource(parseRunInput(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), name), name);
   } catch (err) {
-    return { ok: false, message: `${name} could not be read (${err instanceof Error ? err.message : String(err)}). Nothing was sent.` };
+    return { ok: false, message: vscode.l10n.t('{0} could not be read ({1}). Nothing was sent.', name, err instanceof Error ? err.message : String(err)) };
   }
 }
 

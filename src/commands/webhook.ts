@@ -30,7 +30,7 @@ async function pickWebhook(s: Services, placeHolder: string): Promise<Webhook | 
   if (state.state === 'failed') throw state.error;
   if (state.state !== 'loaded') return undefined;
   if (state.value.length === 0) {
-    void vscode.window.showInformationMessage('There are no webhooks yet. Create one with Nextmv Webhooks: Create Webhook.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('There are no webhooks yet. Create one with Nextmv Webhooks: Create Webhook.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
@@ -60,11 +60,11 @@ export async function createWebhook(s: Services): Promise<Webhook | undefined> {
     let created: Webhook;
     try {
       created = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Creating webhook ${answer.id}…` },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating webhook {0}…', answer.id) },
         () => s.connection.client().createWebhook(answer),
       );
     } catch (err) {
-      if (!(await offerEditAndRetry(s, `create webhook "${answer.id}"`, err))) return undefined;
+      if (!(await offerEditAndRetry(s, vscode.l10n.t('create webhook "{0}"', answer.id), err))) return undefined;
       if (isApiError(err) && err.kind === 'conflict') taken.add(answer.id);
       continue;
     }
@@ -77,7 +77,7 @@ export async function createWebhook(s: Services): Promise<Webhook | undefined> {
 }
 
 export async function editWebhook(s: Services, arg: unknown): Promise<Webhook | undefined> {
-  let loaded = await resolveWebhook(s, arg, 'Which webhook do you want to edit?');
+  let loaded = await resolveWebhook(s, arg, vscode.l10n.t('Which webhook do you want to edit?'));
   if (!loaded) return undefined;
   let values: WebhookFormValues = { id: loaded.id, endpointUrl: loaded.endpointUrl, eventTypes: [...loaded.eventTypes], description: loaded.description };
   for (;;) {
@@ -91,20 +91,20 @@ export async function editWebhook(s: Services, arg: unknown): Promise<Webhook | 
       const current = await client.getWebhook(loaded.id);
       if (webhookChangedSince(loaded, current)) {
         const choice = await vscode.window.showWarningMessage(
-          `Webhook "${loaded.id}" was changed on Nextmv since it was loaded${current.updatedAt ? ` (updated ${current.updatedAt})` : ''}.`,
-          { modal: true, detail: 'Saving replaces that change with your values.' },
-          'Overwrite',
+          vscode.l10n.t('Webhook "{0}" was changed on Nextmv since it was loaded{1}.', loaded.id, current.updatedAt ? vscode.l10n.t(' (updated {0})', current.updatedAt) : ''),
+          { modal: true, detail: vscode.l10n.t('Saving replaces that change with your values.') },
+          vscode.l10n.t('Overwrite'),
         );
-        if (choice !== 'Overwrite') return undefined;
+        if (choice !== vscode.l10n.t('Overwrite')) return undefined;
         loaded = current; // accepted: a retry asks again only about a change made after this one
       }
       // PUT replaces the whole object: start from what the server has now, so unknown fields survive.
-      updated = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Saving webhook ${loaded.id}…` }, () =>
+      updated = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Saving webhook {0}…', loaded.id) }, () =>
         client.updateWebhook({ ...answer, raw: current.raw }),
       );
     } catch (err) {
       // Nothing typed is lost: the same steps reopen with the values, after the reason is shown.
-      if (!(await offerEditAndRetry(s, `save webhook "${loaded.id}"`, err))) return undefined;
+      if (!(await offerEditAndRetry(s, vscode.l10n.t('save webhook "{0}"', loaded.id), err))) return undefined;
       continue;
     }
     s.log.info(`Updated webhook ${updated.id}`);
@@ -118,7 +118,7 @@ export async function editWebhook(s: Services, arg: unknown): Promise<Webhook | 
 /** After a failed create or save: says why, and whether the user wants the steps again (prefilled). */
 async function offerEditAndRetry(s: Services, action: string, err: unknown): Promise<boolean> {
   s.log.error(`Could not ${action}`, err);
-  return (await vscode.window.showErrorMessage(`Could not ${action}: ${userMessageOf(err)}`, 'Edit and Retry')) === 'Edit and Retry';
+  return (await vscode.window.showErrorMessage(vscode.l10n.t('Could not {0}: {1}', action, userMessageOf(err)), vscode.l10n.t('Edit and Retry'))) === vscode.l10n.t('Edit and Retry');
 }
 
 /**
@@ -135,15 +135,15 @@ async function readBack(s: Services, saved: Webhook): Promise<Webhook> {
 }
 
 export async function deleteWebhooks(s: Services, arg: unknown, all: unknown): Promise<string[]> {
-  const hooks = selectedWebhooks(arg, all) ?? [await resolveWebhook(s, arg, 'Which webhook do you want to delete?')].filter((w): w is Webhook => !!w);
+  const hooks = selectedWebhooks(arg, all) ?? [await resolveWebhook(s, arg, vscode.l10n.t('Which webhook do you want to delete?'))].filter((w): w is Webhook => !!w);
   if (!hooks.length) return [];
   const names = hooks.map((w) => `"${w.id}"`).join(', ');
   const choice = await vscode.window.showWarningMessage(
-    hooks.length === 1 ? `Delete webhook ${names}?` : `Delete ${hooks.length} webhooks: ${names}?`,
-    { modal: true, detail: 'Nextmv stops sending deliveries to it, and its delivery history is gone. This cannot be undone.' },
-    'Delete',
+    hooks.length === 1 ? vscode.l10n.t('Delete webhook {0}?', names) : vscode.l10n.t('Delete {0} webhooks: {1}?', hooks.length, names),
+    { modal: true, detail: vscode.l10n.t('Nextmv stops sending deliveries to it, and its delivery history is gone. This cannot be undone.') },
+    vscode.l10n.t('Delete'),
   );
-  if (choice !== 'Delete') return [];
+  if (choice !== vscode.l10n.t('Delete')) return [];
   const deleted: string[] = [];
   const failures: string[] = [];
   for (const w of hooks) {
@@ -157,26 +157,26 @@ export async function deleteWebhooks(s: Services, arg: unknown, all: unknown): P
       failures.push(`"${w.id}": ${userMessageOf(err)}`);
     }
   }
-  if (failures.length) void vscode.window.showErrorMessage(`Could not delete ${failures.join('; ')}`);
+  if (failures.length) void vscode.window.showErrorMessage(vscode.l10n.t('Could not delete {0}', failures.join('; ')));
   return deleted;
 }
 
 export async function copySigningSecret(s: Services, arg: unknown): Promise<boolean> {
-  const webhook = await resolveWebhook(s, arg, 'Copy the signing secret of which webhook?', { rowsOnly: true });
+  const webhook = await resolveWebhook(s, arg, vscode.l10n.t('Copy the signing secret of which webhook?'), { rowsOnly: true });
   if (!webhook) return false;
   const secret = await s.connection.client().getSecret(webhook.id);
   s.log.addSecret(secret);
   await vscode.env.clipboard.writeText(secret);
   // never the secret itself in a notification or a log line
-  void vscode.window.showInformationMessage(`Signing secret of "${webhook.id}" copied to the clipboard.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Signing secret of "{0}" copied to the clipboard.', webhook.id));
   return true;
 }
 
 export async function copyEndpointUrl(s: Services, arg: unknown): Promise<boolean> {
-  const webhook = await resolveWebhook(s, arg, 'Copy the endpoint URL of which webhook?');
+  const webhook = await resolveWebhook(s, arg, vscode.l10n.t('Copy the endpoint URL of which webhook?'));
   if (!webhook) return false;
   await vscode.env.clipboard.writeText(webhook.endpointUrl);
-  void vscode.window.showInformationMessage(`Endpoint URL of "${webhook.id}" copied.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Endpoint URL of "{0}" copied.', webhook.id));
   return true;
 }
 

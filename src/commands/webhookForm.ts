@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { descriptionProblem, endpointUrlProblem, webhookIdProblem } from '../core/forms/webhookForm';
 import { KNOWN_EVENT_TYPES } from '../core/api/types';
 import type { Prompter, StepResult } from '../common/prompter';
@@ -20,34 +21,34 @@ export async function runWebhookForm(
   takenIds: ReadonlySet<string>,
 ): Promise<WebhookFormValues | undefined> {
   const v: WebhookFormValues = { ...initial, eventTypes: [...initial.eventTypes] };
-  const title = mode === 'create' ? 'Create Webhook' : `Edit Webhook ${initial.id}`;
+  const title = mode === 'create' ? vscode.l10n.t('Create Webhook') : vscode.l10n.t('Edit Webhook {0}', initial.id);
   const totalSteps = 4;
   const steps: ((step: number) => Promise<StepResult<unknown>>)[] = [
     async (step) => {
       const r = await prompter.input({
-        title, step, totalSteps, value: v.id, prompt: mode === 'create' ? 'An id for the webhook: letters, digits, - and _ (1–64).' : 'The id of a webhook cannot be changed.',
+        title, step, totalSteps, value: v.id, prompt: mode === 'create' ? vscode.l10n.t('An id for the webhook: letters, digits, - and _ (1–64).') : vscode.l10n.t('The id of a webhook cannot be changed.'),
         placeholder: 'orders-prod',
-        validate: (value) => (mode === 'edit' && value.trim() !== initial.id ? { severity: 'error', message: `The id cannot be changed (it stays "${initial.id}").` } : webhookIdProblem(value, mode === 'create' ? takenIds : new Set())),
+        validate: (value) => (mode === 'edit' && value.trim() !== initial.id ? { severity: 'error', message: vscode.l10n.t('The id cannot be changed (it stays "{0}").', initial.id) } : webhookIdProblem(value, mode === 'create' ? takenIds : new Set())),
       });
       if (r.kind === 'value') v.id = r.value;
       return r;
     },
     async (step) => {
-      const r = await prompter.input({ title, step, totalSteps, value: v.endpointUrl, prompt: 'The URL Nextmv POSTs deliveries to.', placeholder: 'https://example.com/hooks/nextmv', validate: endpointUrlProblem });
+      const r = await prompter.input({ title, step, totalSteps, value: v.endpointUrl, prompt: vscode.l10n.t('The URL Nextmv POSTs deliveries to.'), placeholder: 'https://example.com/hooks/nextmv', validate: endpointUrlProblem });
       if (r.kind === 'value') v.endpointUrl = r.value;
       return r;
     },
     async (step) => {
       const known = [...new Set([...KNOWN_EVENT_TYPES, ...v.eventTypes])];
       const r = await prompter.pick({
-        title, step, totalSteps, canPickMany: true, placeholder: 'Events that trigger a delivery',
-        items: known.map((t) => ({ label: t, description: t === 'run.status' ? 'a run changed status' : 'not known to this extension', picked: v.eventTypes.includes(t) || (mode === 'create' && v.eventTypes.length === 0 && t === 'run.status') })),
+        title, step, totalSteps, canPickMany: true, placeholder: vscode.l10n.t('Events that trigger a delivery'),
+        items: known.map((t) => ({ label: t, description: t === 'run.status' ? vscode.l10n.t('a run changed status') : vscode.l10n.t('not known to this extension'), picked: v.eventTypes.includes(t) || (mode === 'create' && v.eventTypes.length === 0 && t === 'run.status') })),
       });
       if (r.kind === 'value') v.eventTypes = r.value;
       return r;
     },
     async (step) => {
-      const r = await prompter.input({ title, step, totalSteps, value: v.description, prompt: 'A description (optional).', placeholder: 'What this endpoint does', validate: descriptionProblem });
+      const r = await prompter.input({ title, step, totalSteps, value: v.description, prompt: vscode.l10n.t('A description (optional).'), placeholder: vscode.l10n.t('What this endpoint does'), validate: descriptionProblem });
       if (r.kind === 'value') v.description = r.value;
       return r;
     },

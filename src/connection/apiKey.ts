@@ -81,7 +81,7 @@ export class ApiKeyStore extends Disposable {
 
   /** A Nextmv CLI account's profile: read from the file the first time it is needed, then kept until Refresh. */
   cliProfileOf(account: Account): CliResolution {
-    if (account.source.kind !== 'cliProfile') return { error: new Error(`account "${account.name}" does not use a Nextmv CLI profile`) };
+    if (account.source.kind !== 'cliProfile') return { error: new Error(vscode.l10n.t('account "{0}" does not use a Nextmv CLI profile', account.name)) };
     let found = this.cli.get(account.id);
     if (!found) {
       const profile = account.source.profile ?? undefined;

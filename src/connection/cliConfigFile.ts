@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 /**
  * Entry point of dist/cliConfig.js: reads the Nextmv CLI's ~/.nextmv/config.yaml (with the YAML library,
  * ~115 KB, hence a bundle of its own, read the first time a profile is needed — never at activation). The
@@ -27,16 +28,16 @@ export function readCliConfig(file = cliConfigPath()): CliConfig {
   let text: string;
   try {
     const stat = fs.statSync(file);
-    if (!stat.isFile()) throw new CliConfigError(`${CLI_CONFIG_DISPLAY_PATH} is not a file.`);
-    if (stat.size > MAX_BYTES) throw new CliConfigError(`${CLI_CONFIG_DISPLAY_PATH} is ${stat.size} bytes: too large to be the Nextmv CLI's configuration.`);
+    if (!stat.isFile()) throw new CliConfigError(vscode.l10n.t('{0} is not a file.', CLI_CONFIG_DISPLAY_PATH));
+    if (stat.size > MAX_BYTES) throw new CliConfigError(vscode.l10n.t('{0} is {1} bytes: too large to be the Nextmv CLI\'s configuration.', CLI_CONFIG_DISPLAY_PATH, stat.size));
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     if (err instanceof CliConfigError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new CliConfigError(`There is no ${CLI_CONFIG_DISPLAY_PATH}: the Nextmv CLI keeps its profiles there. Run "nextmv configuration create" to make one, or add an account with a key.`, true);
+      throw new CliConfigError(vscode.l10n.t('There is no {0}: the Nextmv CLI keeps its profiles there. Run "nextmv configuration create" to make one, or add an account with a key.', CLI_CONFIG_DISPLAY_PATH), true);
     }
-    throw new CliConfigError(`${CLI_CONFIG_DISPLAY_PATH} could not be read (${code ?? (err instanceof Error ? err.message : String(err))}).`);
+    throw new CliConfigError(vscode.l10n.t('{0} could not be read ({1}).', CLI_CONFIG_DISPLAY_PATH, code ?? (err instanceof Error ? err.message : String(err))));
   }
   return parseCliConfig(text.replace(/^\uFEFF/, ''));
 }

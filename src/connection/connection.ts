@@ -61,16 +61,16 @@ export class Connection extends Disposable {
     switch (account.source.kind) {
       case 'default': {
         const configured = config.apiUrl;
-        if (configured === DEFAULT_API_URL && fromEnv) return { account, apiUrl: fromEnv, fix: 'Correct NEXTMV_ENDPOINT in VS Code\'s environment, or set nextmvWebhooks.apiUrl.' };
+        if (configured === DEFAULT_API_URL && fromEnv) return { account, apiUrl: fromEnv, fix: vscode.l10n.t('Correct NEXTMV_ENDPOINT in VS Code\'s environment, or set nextmvWebhooks.apiUrl.') };
         return { account, apiUrl: configured || DEFAULT_API_URL };
       }
       case 'stored':
-        return { account, apiUrl: account.source.apiUrl, fix: `Remove the account "${account.name}" and add it again with the API's root.` };
+        return { account, apiUrl: account.source.apiUrl, fix: vscode.l10n.t('Remove the account "{0}" and add it again with the API\'s root.', account.name) };
       case 'environment':
-        return { account, apiUrl: fromEnv || DEFAULT_API_URL, fix: 'Correct NEXTMV_ENDPOINT in VS Code\'s environment.' };
+        return { account, apiUrl: fromEnv || DEFAULT_API_URL, fix: vscode.l10n.t('Correct NEXTMV_ENDPOINT in VS Code\'s environment.') };
       case 'cliProfile': {
         const found = this.keys.cliProfileOf(account);
-        return { account, apiUrl: 'apiUrl' in found ? found.apiUrl : DEFAULT_API_URL, fix: `Correct the profile's endpoint in ${CLI_CONFIG_DISPLAY_PATH}.` };
+        return { account, apiUrl: 'apiUrl' in found ? found.apiUrl : DEFAULT_API_URL, fix: vscode.l10n.t('Correct the profile\'s endpoint in {0}.', CLI_CONFIG_DISPLAY_PATH) };
       }
     }
   }
@@ -89,7 +89,7 @@ export class Connection extends Disposable {
   /** A client that uses the given key (and root) instead of the active account's: checks a key before it is saved. */
   clientWithKey(key: string, apiUrl?: string): { client: NextmvClient; dispose(): void } {
     const t = this.target();
-    const built = this.build(apiUrl === undefined ? t : { account: t.account, apiUrl, fix: 'Enter the API\'s root, such as api.cloud.nextmv.io.' }, async () => key);
+    const built = this.build(apiUrl === undefined ? t : { account: t.account, apiUrl, fix: vscode.l10n.t('Enter the API\'s root, such as api.cloud.nextmv.io.') }, async () => key);
     return { client: built.client, dispose: () => void built.transport.close?.() };
   }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /** The text to show a person for any thrown value (typed API errors carry their own userMessage). */
 export function userMessageOf(err: unknown): string {
   if (err && typeof err === 'object') {
@@ -6,5 +7,5 @@ export function userMessageOf(err: unknown): string {
     if (typeof e.message === 'string' && e.message) return e.message;
   }
   if (typeof err === 'string' && err) return err;
-  return 'Something went wrong. See Nextmv Webhooks: Show Logs for details.';
+  return l10n.t('Something went wrong. See Nextmv Webhooks: Show Logs for details.');
 }

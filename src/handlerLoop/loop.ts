@@ -65,10 +65,10 @@ export class HandlerLoop extends Disposable {
   /** Send Again: the recorded body, byte for byte, freshly signed. undefined when the user cancelled. */
   sendAgain(c: Conversation, webhookId: string | undefined): Promise<LocalAttempt | undefined> {
     const owner = c.webhookId ?? webhookId;
-    if (!c.request) throw new Error(`Conversation ${c.id} has no request to send again.`);
-    if (!owner) throw new Error(`Conversation ${c.id} does not say which webhook it belongs to, so there is no secret to sign it with.`);
+    if (!c.request) throw new Error(vscode.l10n.t('Conversation {0} has no request to send again.', c.id));
+    if (!owner) throw new Error(vscode.l10n.t('Conversation {0} does not say which webhook it belongs to, so there is no secret to sign it with.', c.id));
     const body = c.request.body;
-    return this.send({ webhookId: owner, source: c, body, what: `conversation ${c.id}`, comparison: compareWithRecorded(body, body) });
+    return this.send({ webhookId: owner, source: c, body, what: vscode.l10n.t('conversation {0}', c.id), comparison: compareWithRecorded(body, body) });
   }
 
   /** Send Again from the tree or the palette: the attempt shows in the delivery's inspector, and in one line. */
@@ -82,7 +82,7 @@ export class HandlerLoop extends Disposable {
 
   /** Edit and Send: the request body, exactly, in an editable JSON document that Sign & Send knows the delivery of. */
   async openForEditing(c: Conversation, webhookId: string | undefined): Promise<vscode.TextEditor> {
-    if (!c.request) throw new Error(`Conversation ${c.id} has no request body to edit.`);
+    if (!c.request) throw new Error(vscode.l10n.t('Conversation {0} has no request body to edit.', c.id));
     const doc = await vscode.workspace.openTextDocument({ language: isJson(c.request.body) ? 'json' : 'plaintext', content: c.request.body });
     this.editing.set(doc.uri.toString(), { conversation: c, webhookId: c.webhookId ?? webhookId });
     return vscode.window.showTextDocument(doc, { preview: false });
@@ -98,9 +98,9 @@ export class HandlerLoop extends Disposable {
     if (!webhookId) return undefined;
     const body = doc.getText();
     const comparison = compareWithRecorded(from?.conversation.request?.body, body);
-    const name = doc.isUntitled ? (from ? `the edited body of ${from.conversation.id}` : 'the editor’s text') : `the text of ${doc.uri.path.split('/').pop()}`;
+    const name = doc.isUntitled ? (from ? vscode.l10n.t('the edited body of {0}', from.conversation.id) : vscode.l10n.t('the editor’s text')) : vscode.l10n.t('the text of {0}', doc.uri.path.split('/').pop() ?? '');
     const attempt = await this.send({ webhookId, source: from?.conversation, body, what: name, comparison });
-    if (attempt) this.notify(attempt, ['Show'], () => this.deps.showInInspector(from?.conversation ?? attempt.conversation, webhookId));
+    if (attempt) this.notify(attempt, [vscode.l10n.t('Show')], () => this.deps.showInInspector(from?.conversation ?? attempt.conversation, webhookId));
     return attempt;
   }
 
@@ -116,7 +116,7 @@ export class HandlerLoop extends Disposable {
     const secret = await this.deps.getSecret(o.webhookId);
     const sentAtMs = Date.now();
     const request = buildOutgoingRequest({ url: target.url, body: o.body, secret, nowMs: sentAtMs, unit: answer.unit, recorded: o.source?.request });
-    const result = await withDelayedProgress(`Sending to ${target.host}…`, (signal) => this.sender.send(request, target.loopback, signal));
+    const result = await withDelayedProgress(vscode.l10n.t('Sending to {0}…', target.host), (signal) => this.sender.send(request, target.loopback, signal));
     const attempt = makeLocalAttempt({
       id: `${this.idPrefix}${++this.sent}`,
       webhookId: o.webhookId,
@@ -138,16 +138,16 @@ export class HandlerLoop extends Disposable {
   private async confirmNonLocal(url: string, o: Sending): Promise<boolean> {
     const confirmed = this.deps.state.get<string[]>(StateKeys.confirmedSendTargets, []);
     if (confirmed.includes(url)) return true;
-    const event = o.source?.eventType ? `${o.source.eventType} event` : 'event';
+    const event = o.source?.eventType ? vscode.l10n.t('{0} event', o.source.eventType) : vscode.l10n.t('event');
     const choice = await vscode.window.showWarningMessage(
-      `Send a signed delivery to ${url}?`,
+      vscode.l10n.t('Send a signed delivery to {0}?', url),
       {
         modal: true,
-        detail: `This URL is not on this machine. The request carries a valid Nextmv-Signature made with the secret of webhook "${o.webhookId}", so the service there will act on it as a real ${event}. You are asked once for each URL.`,
+        detail: vscode.l10n.t('This URL is not on this machine. The request carries a valid Nextmv-Signature made with the secret of webhook "{0}", so the service there will act on it as a real {1}. You are asked once for each URL.', o.webhookId, event),
       },
-      'Send',
+      vscode.l10n.t('Send'),
     );
-    if (choice !== 'Send') return false;
+    if (choice !== vscode.l10n.t('Send')) return false;
     await this.deps.state.update(StateKeys.confirmedSendTargets, [url, ...confirmed.filter((u) => u !== url)].slice(0, MAX_CONFIRMED));
     return true;
   }
@@ -163,7 +163,7 @@ export class HandlerLoop extends Disposable {
 
   /** The outcome in one line: information for a 2xx, a warning otherwise; `show` runs when its button is picked. */
   private notify(attempt: LocalAttempt, buttons: string[], show?: () => void): void {
-    const text = `Sent from VS Code to ${attempt.target}: ${attemptSummary(attempt)}`;
+    const text = vscode.l10n.t('Sent from VS Code to {0}: {1}', attempt.target, attemptSummary(attempt));
     const shown = attemptSucceeded(attempt) ? vscode.window.showInformationMessage(text, ...buttons) : vscode.window.showWarningMessage(text, ...buttons);
     void Promise.resolve(shown)
       .then((picked) => {

@@ -45,30 +45,30 @@ export const askForTarget: TargetPrompt = (q) =>
       qp.dispose();
     };
     const render = () => {
-      qp.title = `Send ${q.what} to… (signed with t = now, in ${unit})`;
+      qp.title = vscode.l10n.t('Send {0} to… (signed with t = now, in {1})', q.what, unit);
       const typed = qp.value.trim();
       const items: Item[] = [];
       if (typed && !q.choices.some((c) => c.url === typed)) {
         const check = checkTarget(typed);
         items.push(
           check.ok
-            ? { label: typed, description: check.loopback ? 'send to this URL (this machine)' : 'send to this URL', url: check.url, typed: true, alwaysShow: true }
-            : { label: `$(error) ${typed}`, description: 'cannot be sent to', detail: check.problem, typed: true, alwaysShow: true },
+            ? { label: typed, description: check.loopback ? vscode.l10n.t('send to this URL (this machine)') : vscode.l10n.t('send to this URL'), url: check.url, typed: true, alwaysShow: true }
+            : { label: vscode.l10n.t('$(error) {0}', typed), description: vscode.l10n.t('cannot be sent to'), detail: check.problem, typed: true, alwaysShow: true },
         );
       }
       items.push(...q.choices.map((c): Item => ({ label: c.url, description: c.description, url: c.url })));
       items.push(
-        { label: 'Signature', kind: vscode.QuickPickItemKind.Separator },
+        { label: vscode.l10n.t('Signature'), kind: vscode.QuickPickItemKind.Separator },
         {
-          label: `$(clock) Sign with t in ${otherUnit(unit)} instead`,
-          description: unit === q.unit ? `the delivery's t is in ${q.unit}` : `back to ${q.unit}, the unit of the delivery`,
+          label: vscode.l10n.t('$(clock) Sign with t in {0} instead', otherUnit(unit)),
+          description: unit === q.unit ? vscode.l10n.t('the delivery\'s t is in {0}', q.unit) : vscode.l10n.t('back to {0}, the unit of the delivery', q.unit),
           switchUnit: true,
           alwaysShow: true,
         },
       );
       qp.items = items;
     };
-    qp.placeholder = 'Type a URL (http:// or https://) or pick one';
+    qp.placeholder = vscode.l10n.t('Type a URL (http:// or https://) or pick one');
     qp.ignoreFocusOut = true;
     qp.matchOnDescription = true;
     render();

@@ -52,10 +52,10 @@ export class BodyDocuments implements vscode.TextDocumentContentProvider, vscode
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const ref = parseBodyDocumentPath(uri.path);
-    if (!ref) throw new Error(`Not a Nextmv Webhooks body: ${uri.toString()}`);
+    if (!ref) throw new Error(vscode.l10n.t('Not a Nextmv Webhooks body: {0}', uri.toString()));
     let c = this.conversations.get(cacheKey(ref.webhookId, ref.conversationId));
     if (!c) {
-      if (ref.webhookId === UNKNOWN_WEBHOOK) throw new Error(`Conversation ${ref.conversationId} is no longer available.`);
+      if (ref.webhookId === UNKNOWN_WEBHOOK) throw new Error(vscode.l10n.t('Conversation {0} is no longer available.', ref.conversationId));
       c = await this.getConversation(ref.webhookId, ref.conversationId);
       this.remember(c, ref.webhookId);
     }

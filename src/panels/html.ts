@@ -22,11 +22,22 @@ export interface PageOptions {
   readonly script: string;
   /** static markup of the page body; no untrusted data ever goes here (the script renders that). */
   readonly body: string;
+  /** VS Code's display language (`<html lang>`), which the page's Intl formatting follows */
+  readonly language: string;
+  /** the translations of that language (vscode.l10n.bundle); none for English */
+  readonly l10nBundle?: Readonly<Record<string, string>>;
+}
+
+/** The page's language and translations, as VS Code gives them to the extension. */
+export function pageLanguage(): Pick<PageOptions, 'language' | 'l10nBundle'> {
+  return { language: vscode.env.language, l10nBundle: vscode.l10n.bundle };
 }
 
 /**
  * The HTML shell of every webview: strict CSP (`default-src 'none'`, scripts by nonce only, styles and
- * fonts from the extension), the shared stylesheet and codicons, then the page's own script.
+ * fonts from the extension), the shared stylesheet and codicons, then the page's own script. The language
+ * and its translations ride on `<html>` (read by src/webview-ui/language.ts before anything renders): the page
+ * draws its form before the ready → init handshake, so the init message would come too late for it.
  */
 export function renderPage(o: PageOptions): string {
   const nonce = makeNonce();
@@ -39,7 +50,7 @@ export function renderPage(o: PageOptions): string {
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(o.language)}"${o.l10nBundle ? ` data-l10n="${escapeHtml(JSON.stringify(o.l10nBundle))}"` : ''}>
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">

@@ -42,7 +42,7 @@ export function createPanels(s: Services): Panels {
       // a local attempt lives only in this session: its body documents and panel find it here
       const attempt = loop.attempts.get(conversationId);
       if (attempt) return attempt.conversation;
-      if (isLocalAttemptId(conversationId)) throw new Error(`${conversationId} was sent from VS Code in an earlier session; local attempts are kept only while VS Code runs.`);
+      if (isLocalAttemptId(conversationId)) throw new Error(vscode.l10n.t('{0} was sent from VS Code in an earlier session; local attempts are kept only while VS Code runs.', conversationId));
       return s.connection.client().getConversation(webhookId, conversationId);
     },
     openValidator: (prefillText, webhookId) => validator.show({ ...(webhookId ? { preselectWebhookId: webhookId } : {}), prefill: { delivery: prefillText } }),
@@ -129,13 +129,13 @@ async function pickConversationToCompare(s: Services, current: Conversation, fir
   const loaded = state?.state === 'loaded' ? state.value.items : [];
   const others = [...first, ...loaded.filter((c) => !first.some((f) => f.id === c.id))].filter((c) => c.id !== current.id);
   if (!others.length) {
-    void vscode.window.showInformationMessage('No other conversation of this webhook is loaded to compare with.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No other conversation of this webhook is loaded to compare with.'));
     return undefined;
   }
   const now = Date.now();
   const pick = await vscode.window.showQuickPick(
-    others.map((c) => ({ label: conversationRowLabel(c, now), description: isLocalAttemptId(c.id) ? `sent from VS Code · ${c.id}` : c.id, conversation: c })),
-    { title: `Compare ${current.id} with…` },
+    others.map((c) => ({ label: conversationRowLabel(c, now, vscode.env.language), description: isLocalAttemptId(c.id) ? vscode.l10n.t('sent from VS Code · {0}', c.id) : c.id, conversation: c })),
+    { title: vscode.l10n.t('Compare {0} with…', current.id) },
   );
   return pick?.conversation;
 }

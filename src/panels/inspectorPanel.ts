@@ -19,7 +19,7 @@ import {
   type HostToInspectorMessage,
 } from '../shared/inspectorProtocol';
 import { BodyDocuments } from './bodyDocuments';
-import { renderPage, webviewOptions } from './html';
+import { pageLanguage, renderPage, webviewOptions } from './html';
 
 /** What the inspector needs from the rest of the extension (it never talks to the API client itself). */
 export interface InspectorDeps {
@@ -72,8 +72,9 @@ class InspectorPanel extends Disposable {
     panel.webview.html = renderPage({
       webview: panel.webview,
       extensionUri,
-      title: 'Conversation',
+      title: vscode.l10n.t('Conversation'),
       script: 'inspector.js',
+      ...pageLanguage(),
       // Static markup only; the script renders every piece of data.
       body: `<link rel="stylesheet" href="${stylesheet.toString()}">\n<main id="inspector-root" aria-busy="true"></main>`,
     });
@@ -174,7 +175,7 @@ export class InspectorPanels extends Disposable implements vscode.WebviewPanelSe
    */
   async receive(conversationId: string, message: unknown): Promise<void> {
     const panel = [...this.panels].find((p) => p.conversation?.id === conversationId);
-    if (!panel) throw new Error(`no inspector shows conversation ${conversationId}`);
+    if (!panel) throw new Error(vscode.l10n.t('no inspector shows conversation {0}', conversationId));
     await panel.session.handle(message);
   }
 
@@ -187,18 +188,18 @@ export class InspectorPanels extends Disposable implements vscode.WebviewPanelSe
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const inspector = this.adopt(panel, false);
     if (!isInspectorState(state) || !state.webhookId) {
-      inspector.session.showLoadError('This inspector cannot be restored: it does not say which conversation it showed. Open the conversation again from the Webhooks view.');
+      inspector.session.showLoadError(vscode.l10n.t('This inspector cannot be restored: it does not say which conversation it showed. Open the conversation again from the Webhooks view.'));
       return;
     }
     panel.title = state.conversationId;
-    inspector.session.showLoading(`Loading conversation ${state.conversationId}…`);
+    inspector.session.showLoading(vscode.l10n.t('Loading conversation {0}…', state.conversationId));
     try {
       const c = await this.deps.getConversation(state.webhookId, state.conversationId);
       this.bodies.remember(c, state.webhookId);
       inspector.show(c, state.webhookId);
     } catch (err) {
       this.deps.log.error(`Inspector: could not restore conversation ${state.conversationId}`, err);
-      inspector.session.showLoadError(`Could not load conversation ${state.conversationId}: ${userMessageOf(err)}`);
+      inspector.session.showLoadError(vscode.l10n.t('Could not load conversation {0}: {1}', state.conversationId, userMessageOf(err)));
     }
   }
 
@@ -238,6 +239,7 @@ export class InspectorPanels extends Disposable implements vscode.WebviewPanelSe
       },
       showConversation: (c) => this.open(c, { preview: true, webhookId: webhookIdOf() }),
       now: () => Date.now(),
+      locale: vscode.env.language,
       log: deps.log,
     });
   }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
-import { escapeHtml, renderPage, webviewOptions } from './html';
+import { escapeHtml, pageLanguage, renderPage, webviewOptions } from './html';
 import { ValidatorSession, type ValidatorOpenOptions } from '../core/validator/session';
 import { VALIDATOR_VIEW_TYPE, type HostToWebviewMessage } from '../shared/validatorProtocol';
 
@@ -15,7 +15,7 @@ export interface ValidatorPanelDeps {
   readonly log?: { warn(message: string): void };
 }
 
-const TITLE = 'Validate Delivery';
+const TITLE = vscode.l10n.t('Validate Delivery');
 
 /**
  * The single "Validate Delivery" panel: opens or reveals it, and hands its messages to a ValidatorSession
@@ -103,7 +103,7 @@ export class ValidatorPanel extends Disposable {
       }),
     ];
     this.current = { panel, session, disposables };
-    webview.html = renderPage({ webview, extensionUri: this.deps.extensionUri, title: TITLE, script: 'validator.js', body: pageBody(webview, this.deps.extensionUri) });
+    webview.html = renderPage({ webview, extensionUri: this.deps.extensionUri, title: TITLE, script: 'validator.js', ...pageLanguage(), body: pageBody(webview, this.deps.extensionUri) });
   }
 }
 

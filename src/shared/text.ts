@@ -1,6 +1,9 @@
 /** Small text helpers for the extension host and the webviews alike (no Node or DOM APIs). */
 
-/** "512 B", "256 KB", "5 MB" (binary multiples, as editors and file managers show them). */
+/**
+ * "512 B", "256 KB", "5 MB" (binary multiples, as editors and file managers show them). Hand-written: Intl's
+ * byte units are decimal (1 kB = 1000 B), which would disagree with the sizes editors show for the same file.
+ */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${trimZero(bytes / 1024)} KB`;

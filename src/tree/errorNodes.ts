@@ -65,25 +65,25 @@ interface ErrorNodeOptions {
 export function errorNode(error: unknown, o: ErrorNodeOptions, timers: RetryTimers): MessageNode {
   const tooltip = userMessageOf(error);
   const base = { kind: 'message' as const, id: o.id, parentWebhookId: o.parentWebhookId, tooltip, iconColor: 'errorForeground', retry: true };
-  if (isCliConfigError(error)) return { ...base, label: 'Nextmv CLI profile unusable', description: tooltip.slice(0, 80), icon: 'warning' };
+  if (isCliConfigError(error)) return { ...base, label: vscode.l10n.t('Nextmv CLI profile unusable'), description: tooltip.slice(0, 80), icon: 'warning' };
   const kind = isApiError(error) ? error.kind : undefined;
   switch (kind) {
     case 'unauthorized':
     case 'missingApiKey':
-      return { ...base, label: 'API key rejected', description: kind === 'missingApiKey' ? 'no key' : '401/403', icon: 'key' };
+      return { ...base, label: vscode.l10n.t('API key rejected'), description: kind === 'missingApiKey' ? vscode.l10n.t('no key') : '401/403', icon: 'key' };
     case 'rateLimited': {
       const ms = retryAfterMs(error);
       timers.schedule(o.id, ms, o.retry);
-      return { ...base, label: `Rate limited — retrying in ${ms / 1000} s`, icon: 'watch', iconColor: 'editorWarning.foreground' };
+      return { ...base, label: vscode.l10n.t('Rate limited — retrying in {0} s', ms / 1000), icon: 'watch', iconColor: 'editorWarning.foreground' };
     }
     case 'notFound':
-      return { ...base, label: 'Not found on Nextmv', description: 'refresh the view', icon: 'question' };
+      return { ...base, label: vscode.l10n.t('Not found on Nextmv'), description: vscode.l10n.t('refresh the view'), icon: 'question' };
     case 'server':
-      return { ...base, label: 'Nextmv had a problem', description: isApiError(error) && error.status ? String(error.status) : undefined, icon: 'error' };
+      return { ...base, label: vscode.l10n.t('Nextmv had a problem'), description: isApiError(error) && error.status ? String(error.status) : undefined, icon: 'error' };
     case 'network':
     case 'timeout':
-      return { ...base, label: 'Could not reach Nextmv', description: kind === 'timeout' ? 'timed out' : undefined, icon: 'debug-disconnect' };
+      return { ...base, label: vscode.l10n.t('Could not reach Nextmv'), description: kind === 'timeout' ? vscode.l10n.t('timed out') : undefined, icon: 'debug-disconnect' };
     default:
-      return { ...base, label: 'Could not load', description: tooltip.slice(0, 80), icon: 'error' };
+      return { ...base, label: vscode.l10n.t('Could not load'), description: tooltip.slice(0, 80), icon: 'error' };
   }
 }

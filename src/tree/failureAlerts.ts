@@ -102,11 +102,11 @@ export class FailureAlerts extends Disposable {
     }
     this.saveSoon(r);
     if (!news.length) return;
-    const text = failureAlertText(news);
+    const text = failureAlertText(news, undefined, vscode.env.language);
     this.log.info(text);
     if (!config.notifyOnFailures) return;
-    void vscode.window.showWarningMessage(text, 'Show').then(
-      (choice) => (choice === 'Show' ? vscode.commands.executeCommand(Commands.showFailures, toShow(news)) : undefined),
+    void vscode.window.showWarningMessage(text, vscode.l10n.t('Show')).then(
+      (choice) => (choice === vscode.l10n.t('Show') ? vscode.commands.executeCommand(Commands.showFailures, toShow(news)) : undefined),
       (err: unknown) => this.log.error('The failed-deliveries notification failed', err),
     );
   }

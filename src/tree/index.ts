@@ -16,6 +16,7 @@ import type { TreeServices, TreeShell } from './types';
 import { WebhooksTreeProvider } from './webhooksTree';
 import { hostOf } from '../shared/text';
 import { viewDescription } from '../core/accounts/describe';
+import { formatNumber, plural } from '../shared/intl';
 
 export function createTree(shell: TreeShell): TreeServices {
   const connection = new Connection(shell.keys, shell.log);
@@ -56,7 +57,7 @@ export function createTree(shell: TreeShell): TreeServices {
  */
 function updateBadgeAndDescription(shell: TreeShell, connection: Connection, model: WebhooksModel): void {
   const failing = model.failingCount();
-  shell.view.badge = failing ? { value: failing, tooltip: `${failing} webhook${failing === 1 ? '' : 's'} failing` } : undefined;
+  shell.view.badge = failing ? { value: failing, tooltip: plural(failing, vscode.l10n.t('one={0} webhook failing|other={0} webhooks failing', formatNumber(failing, vscode.env.language)), vscode.env.language) } : undefined;
   const account = shell.keys.accounts.active;
   const accountCount = shell.keys.accounts.all.length;
   // an unusable Nextmv CLI profile still names its account here; the welcome view says what is wrong
@@ -71,6 +72,6 @@ function updateBadgeAndDescription(shell: TreeShell, connection: Connection, mod
 function filterDescription(model: WebhooksModel): string {
   const own = model.filters.ownCount;
   const view = describeFilter(model.filters.view);
-  if (view) return `filter: ${view}${own ? ` (+${own} of their own)` : ''}`;
-  return own ? `${own} webhook${own === 1 ? '' : 's'} filtered` : '';
+  if (view) return vscode.l10n.t('filter: {0}{1}', view, own ? vscode.l10n.t(' (+{0} of their own)', own) : '');
+  return own ? plural(own, vscode.l10n.t('one={0} webhook filtered|other={0} webhooks filtered', formatNumber(own, vscode.env.language)), vscode.env.language) : '';
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { WebhooksModel } from './model';
+import { formatNumber } from '../shared/intl';
 
 /** A walk that has not finished after this long gets a notification with its progress and Cancel. */
 export const WALK_NOTIFY_AFTER_MS = 500;
@@ -30,7 +31,7 @@ async function run(model: WebhooksModel, webhookId: string): Promise<void> {
   const filling = model.fillPage(webhookId, {
     signal: abort.signal,
     onProgress: (fetched, matching) => {
-      last = `${fetched.toLocaleString('en-US')} deliveries checked, ${matching.toLocaleString('en-US')} match`;
+      last = vscode.l10n.t('{0} deliveries checked, {1} match', formatNumber(fetched, vscode.env.language), formatNumber(matching, vscode.env.language));
       report?.(last);
     },
   });
@@ -39,7 +40,7 @@ async function run(model: WebhooksModel, webhookId: string): Promise<void> {
   clearTimeout(timer);
   if (quick) return;
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Searching the deliveries of ${webhookId}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Searching the deliveries of {0}', webhookId), cancellable: true },
     (progress, token) => {
       report = (message) => progress.report({ message });
       if (last) report(last);

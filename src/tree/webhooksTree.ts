@@ -250,15 +250,15 @@ function matchText(look: WebhookFilterLook | undefined): string {
 function emptyRow(webhookId: string, filterWords: string | undefined, ownFilter: boolean, searchedPart: boolean): MessageNode {
   if (filterWords === undefined) {
     return {
-      kind: 'message', id: `empty-${webhookId}`, parentWebhookId: webhookId, label: 'No deliveries yet',
-      description: 'Trigger Webhook sends a test', icon: 'info',
-      command: { command: Commands.triggerWebhook, title: 'Trigger Webhook', arguments: [webhookId] },
+      kind: 'message', id: `empty-${webhookId}`, parentWebhookId: webhookId, label: vscode.l10n.t('No deliveries yet'),
+      description: vscode.l10n.t('Trigger Webhook sends a test'), icon: 'info',
+      command: { command: Commands.triggerWebhook, title: vscode.l10n.t('Trigger Webhook'), arguments: [webhookId] },
     };
   }
   return {
     kind: 'message', id: `no-match-${webhookId}`, parentWebhookId: webhookId,
-    label: searchedPart ? 'No matching deliveries found so far' : 'No deliveries match the filter', description: filterWords, icon: 'filter',
-    command: ownFilter ? { command: Commands.clearWebhookFilter, title: 'Clear Filter', arguments: [webhookId] } : { command: Commands.clearFilter, title: 'Clear Filter' },
+    label: searchedPart ? vscode.l10n.t('No matching deliveries found so far') : vscode.l10n.t('No deliveries match the filter'), description: filterWords, icon: 'filter',
+    command: ownFilter ? { command: Commands.clearWebhookFilter, title: vscode.l10n.t('Clear Filter'), arguments: [webhookId] } : { command: Commands.clearFilter, title: vscode.l10n.t('Clear Filter') },
   };
 }
 

@@ -1,3 +1,5 @@
+import { locale } from './language';
+import * as l10n from '@vscode/l10n';
 /**
  * The Validate Delivery webview: a form (its names are part of the UI contract) whose content goes to the extension
  * host as text; the host answers with a verdict. Everything shown is built with createElement and
@@ -16,8 +18,9 @@ import {
   type Verdict,
   type WebviewToHostMessage,
 } from '../shared/validatorProtocol';
-import { REASON_TEXT, SOURCE_TEXT } from '../shared/vocabulary';
+import { REASON_TEXT, SOURCE_TEXT } from './words';
 import { el, vscodeApi } from './dom';
+import { formatNumber, plural } from '../shared/intl';
 
 /** What survives hide/show and reloads. The pasted secret is deliberately not in it: state is written to disk. */
 interface SavedState {
@@ -53,16 +56,16 @@ function field(label: string, control: HTMLElement, help?: string): HTMLElement 
 
 const deliveryInput = el('textarea', { id: 'delivery', rows: '12', spellcheck: 'false', placeholder: 'POST /hook HTTP/1.1\nNextmv-Signature: t=…,v1=…\n\n{"type":"run.status",…}' });
 const signatureInput = el('input', { id: 'signature-header', type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: 't=…,v1=…' });
-const bodyInput = el('textarea', { id: 'body', rows: '4', spellcheck: 'false', placeholder: 'Optional: the raw body, when pasted apart from the headers' });
+const bodyInput = el('textarea', { id: 'body', rows: '4', spellcheck: 'false', placeholder: l10n.t('Optional: the raw body, when pasted apart from the headers') });
 const webhookSelect = el('select', { id: 'webhook' });
-const reloadButton = el('button', { type: 'button', id: 'reload-webhooks', class: 'secondary' }, 'Reload list');
-const secretInput = el('input', { id: 'secret', type: 'password', autocomplete: 'off', spellcheck: 'false', placeholder: 'Or paste a signing secret' });
-const showSecretButton = el('button', { type: 'button', id: 'show-secret', class: 'secondary', 'aria-pressed': 'false', 'aria-controls': 'secret' }, 'Show secret');
+const reloadButton = el('button', { type: 'button', id: 'reload-webhooks', class: 'secondary' }, l10n.t('Reload list'));
+const secretInput = el('input', { id: 'secret', type: 'password', autocomplete: 'off', spellcheck: 'false', placeholder: l10n.t('Or paste a signing secret') });
+const showSecretButton = el('button', { type: 'button', id: 'show-secret', class: 'secondary', 'aria-pressed': 'false', 'aria-controls': 'secret' }, l10n.t('Show secret'));
 const secretNote = el('p', { id: 'secret-note', class: 'muted' });
 const maxAgeInput = el('input', { id: 'max-age', type: 'number', min: '0', step: '1', inputmode: 'numeric' });
 const maxSkewInput = el('input', { id: 'max-skew', type: 'number', min: '0', step: '1', inputmode: 'numeric' });
 const ignoreTimestampInput = el('input', { id: 'ignore-timestamp', type: 'checkbox' });
-const validateButton = el('button', { type: 'submit', id: 'validate' }, 'Validate');
+const validateButton = el('button', { type: 'submit', id: 'validate' }, l10n.t('Validate'));
 // The status element holds only the verdict's words, so its text starts with "Valid" or "Invalid".
 const statusBox = el('div', { id: 'status', role: 'status', 'aria-live': 'polite' });
 const statusIcon = el('span', { class: 'icon', 'aria-hidden': 'true' });
@@ -73,32 +76,32 @@ const details = el('div', { id: 'details' });
 const form = el(
   'form',
   { id: 'validator-form', novalidate: '' },
-  field('Delivery', deliveryInput, 'A raw HTTP request (request line, headers, blank line, body), a conversation JSON, a curl command, or just the body.'),
-  field('Signature header', signatureInput, 'Optional: the Nextmv-Signature value, when pasted apart.'),
-  field('Body', bodyInput),
+  field(l10n.t('Delivery'), deliveryInput, l10n.t('A raw HTTP request (request line, headers, blank line, body), a conversation JSON, a curl command, or just the body.')),
+  field(l10n.t('Signature header'), signatureInput, l10n.t('Optional: the Nextmv-Signature value, when pasted apart.')),
+  field(l10n.t('Body'), bodyInput),
   el(
     'div',
     { class: 'row' },
-    el('div', { class: 'field' }, el('label', { for: 'webhook' }, 'Webhook'), el('div', { class: 'inline' }, webhookSelect, reloadButton)),
-    el('div', { class: 'field' }, el('label', { for: 'secret' }, 'Secret'), el('div', { class: 'inline' }, secretInput, showSecretButton)),
+    el('div', { class: 'field' }, el('label', { for: 'webhook' }, l10n.t('Webhook')), el('div', { class: 'inline' }, webhookSelect, reloadButton)),
+    el('div', { class: 'field' }, el('label', { for: 'secret' }, l10n.t('Secret')), el('div', { class: 'inline' }, secretInput, showSecretButton)),
   ),
   secretNote,
   el(
     'div',
     { class: 'row' },
-    field('Max age (seconds)', maxAgeInput),
-    field('Max skew (seconds)', maxSkewInput),
-    el('div', { class: 'field checkbox' }, ignoreTimestampInput, el('label', { for: 'ignore-timestamp' }, 'Ignore timestamp')),
+    field(l10n.t('Max age (seconds)'), maxAgeInput),
+    field(l10n.t('Max skew (seconds)'), maxSkewInput),
+    el('div', { class: 'field checkbox' }, ignoreTimestampInput, el('label', { for: 'ignore-timestamp' }, l10n.t('Ignore timestamp'))),
   ),
   el('div', { class: 'actions' }, validateButton),
 );
 
 const root = document.getElementById('validator-root') ?? document.body;
 root.append(
-  el('h1', {}, 'Validate Delivery'),
-  el('p', { class: 'muted' }, 'Check a delivery’s Nextmv-Signature and learn why it fails. A webhook’s secret stays in the extension host.'),
+  el('h1', {}, l10n.t('Validate Delivery')),
+  el('p', { class: 'muted' }, l10n.t('Check a delivery’s Nextmv-Signature and learn why it fails. A webhook’s secret stays in the extension host.')),
   form,
-  el('section', { 'aria-labelledby': 'result-heading' }, el('h2', { id: 'result-heading' }, 'Result'), verdictBox, details),
+  el('section', { 'aria-labelledby': 'result-heading' }, el('h2', { id: 'result-heading' }, l10n.t('Result')), verdictBox, details),
 );
 
 // ---------------------------------------------------------------- state
@@ -153,7 +156,7 @@ function setWebhookIds(ids: readonly string[], select: string | undefined): void
   const current = select ?? webhookSelect.value;
   const all = current && !ids.includes(current) ? [...ids, current] : ids;
   webhookSelect.replaceChildren(
-    el('option', { value: '' }, ids.length ? 'None: use the pasted secret' : 'No webhooks: paste a secret'),
+    el('option', { value: '' }, ids.length ? l10n.t('None: use the pasted secret') : l10n.t('No webhooks: paste a secret')),
     ...all.map((id) => el('option', { value: id }, id)),
   );
   webhookSelect.value = current ?? '';
@@ -218,10 +221,10 @@ function updateSecretNote(): void {
   const choice = secretChoice();
   secretNote.textContent =
     choice.kind === 'pasted'
-      ? 'The pasted secret is used. It goes to the extension host for this check and is not stored.'
+      ? l10n.t('The pasted secret is used. It goes to the extension host for this check and is not stored.')
       : choice.kind === 'webhook'
-        ? `The secret of webhook “${choice.webhookId}” is used. It is fetched by the extension host and never shown here.`
-        : 'Choose a webhook, or paste its signing secret.';
+        ? l10n.t('The secret of webhook “{0}” is used. It is fetched by the extension host and never shown here.', choice.webhookId)
+        : l10n.t('Choose a webhook, or paste its signing secret.');
 }
 
 for (const input of [deliveryInput, signatureInput, bodyInput, secretInput, maxAgeInput, maxSkewInput]) {
@@ -237,7 +240,7 @@ showSecretButton.addEventListener('click', () => {
   const show = secretInput.type === 'password';
   secretInput.type = show ? 'text' : 'password';
   showSecretButton.setAttribute('aria-pressed', String(show));
-  showSecretButton.textContent = show ? 'Hide secret' : 'Show secret';
+  showSecretButton.textContent = show ? l10n.t('Hide secret') : l10n.t('Show secret');
 });
 reloadButton.addEventListener('click', () => {
   vscode.postMessage({ type: 'listWebhooks', requestId: ++listRequestId });
@@ -282,7 +285,7 @@ function onHostMessage(message: HostToWebviewMessage): void {
 
 function showWebhookListError(error: string): void {
   updateSecretNote();
-  secretNote.textContent = `${error} You can still paste a secret.`;
+  secretNote.textContent = l10n.t('{0} You can still paste a secret.', error);
 }
 
 // ---------------------------------------------------------------- the verdict
@@ -291,7 +294,7 @@ function showIdle(): void {
   verdictBox.className = 'verdict';
   statusIcon.textContent = '';
   statusBox.textContent = '';
-  details.replaceChildren(el('p', { class: 'muted' }, 'Paste a delivery to check it.'));
+  details.replaceChildren(el('p', { class: 'muted' }, l10n.t('Paste a delivery to check it.')));
 }
 
 function setStatus(valid: boolean, text: string): void {
@@ -304,28 +307,28 @@ function setStatus(valid: boolean, text: string): void {
 function showVerdict(verdict: Verdict): void {
   const parts: Node[] = [];
   if (!verdict.delivery.ok) {
-    setStatus(false, `Invalid — the delivery could not be read: ${verdict.delivery.error}`);
+    setStatus(false, l10n.t('Invalid — the delivery could not be read: {0}', verdict.delivery.error));
     details.replaceChildren();
     return;
   }
   const summary = verdict.delivery.summary;
   const sig = verdict.signature;
   if (!sig) {
-    setStatus(false, `Invalid — the signature could not be checked: ${verdict.secretError ?? 'no secret.'}`);
+    setStatus(false, l10n.t('Invalid — the signature could not be checked: {0}', verdict.secretError ?? l10n.t('no secret.')));
   } else {
-    const variant = sig.reason === 'signature-mismatch' && sig.matchedVariant ? `; it matches ${sig.matchedVariant}` : '';
-    setStatus(sig.valid, `${sig.valid ? 'Valid' : 'Invalid'} — ${REASON_TEXT[sig.reason]}${variant}.`);
+    const variant = sig.reason === 'signature-mismatch' && sig.matchedVariant ? l10n.t('; it matches {0}', sig.matchedVariant) : '';
+    setStatus(sig.valid, `${sig.valid ? l10n.t('Valid') : l10n.t('Invalid')} — ${REASON_TEXT[sig.reason]}${variant}.`);
   }
-  const what = [`Read as ${SOURCE_TEXT[summary.source] ?? summary.source}`];
+  const what = [l10n.t('Read as {0}', SOURCE_TEXT[summary.source] ?? summary.source)];
   if (summary.method || summary.url) what.push([summary.method, summary.url].filter(Boolean).join(' '));
-  what.push(`${summary.headerCount} header${summary.headerCount === 1 ? '' : 's'}`, `${summary.bodyBytes.toLocaleString('en-US')}-byte body`);
-  parts.push(el('p', { class: 'muted', id: 'read-as' }, `${what.join(', ')}.${verdict.secretLabel ? ` Checked with ${verdict.secretLabel}.` : ''}`));
+  what.push(plural(summary.headerCount, l10n.t('one={0} header|other={0} headers', formatNumber(summary.headerCount, locale)), locale), plural(summary.bodyBytes, l10n.t('one={0}-byte body|other={0}-byte body', formatNumber(summary.bodyBytes, locale)), locale));
+  parts.push(el('p', { class: 'muted', id: 'read-as' }, `${what.join(', ')}.${verdict.secretLabel ? l10n.t(' Checked with {0}.', verdict.secretLabel) : ''}`));
 
   if (sig) {
-    parts.push(el('h3', {}, 'Checks'), checkList(sig));
-    if (sig.hints.length) parts.push(el('h3', {}, sig.valid ? 'Worth knowing' : 'What probably went wrong'), list('hints', sig.hints));
+    parts.push(el('h3', {}, l10n.t('Checks')), checkList(sig));
+    if (sig.hints.length) parts.push(el('h3', {}, sig.valid ? l10n.t('Worth knowing') : l10n.t('What probably went wrong')), list('hints', sig.hints));
   }
-  if (summary.notes.length) parts.push(el('h3', {}, 'Notes on the pasted delivery'), list('notes', summary.notes));
+  if (summary.notes.length) parts.push(el('h3', {}, l10n.t('Notes on the pasted delivery')), list('notes', summary.notes));
   if (sig?.signedPayloadPreview !== undefined) parts.push(...signedString(sig, summary.bodyBytes));
   if (sig?.expectedSignature) parts.push(...signatures(sig));
   details.replaceChildren(...parts);
@@ -340,7 +343,7 @@ function checkList(sig: SignatureVerdict): HTMLElement {
         'li',
         { class: `check ${c.ok ? 'passed' : 'failed'}` },
         el('span', { class: `icon ${c.ok ? 'ok' : 'bad'}`, 'aria-hidden': 'true' }, c.ok ? '✓' : '✗'),
-        el('span', { class: 'visually-hidden' }, c.ok ? 'Passed: ' : 'Failed: '),
+        el('span', { class: 'visually-hidden' }, c.ok ? l10n.t('Passed: ') : l10n.t('Failed: ')),
         el('strong', {}, c.name),
         ` — ${c.detail}`,
       ),
@@ -358,21 +361,21 @@ function signedString(sig: SignatureVerdict, bodyBytes: number): Node[] {
   const pre = el('pre', { id: 'signed-string', tabindex: '0' });
   const pieces = text.split('\r');
   pieces.forEach((piece, i) => {
-    if (i > 0) pre.append(el('span', { class: 'cr', title: 'carriage return (\\r)' }, '␍'));
+    if (i > 0) pre.append(el('span', { class: 'cr', title: l10n.t('carriage return (\\r)') }, '␍'));
     pre.append(document.createTextNode(piece));
   });
-  const facts = [`t=${sig.timestamp ?? ''}, a dot, then the ${bodyBytes.toLocaleString('en-US')}-byte body`];
-  if (sig.signedPayloadTruncated) facts.push('shortened in the middle');
-  if (text.includes('\r')) facts.push('␍ marks a carriage return');
-  return [el('h3', {}, 'Signed string'), el('p', { class: 'muted' }, `${facts.join('; ')}.`), pre];
+  const facts = [l10n.t('t={0}, a dot, then the {1}-byte body', sig.timestamp ?? '', formatNumber(bodyBytes, locale))];
+  if (sig.signedPayloadTruncated) facts.push(l10n.t('shortened in the middle'));
+  if (text.includes('\r')) facts.push(l10n.t('␍ marks a carriage return'));
+  return [el('h3', {}, l10n.t('Signed string')), el('p', { class: 'muted' }, `${facts.join('; ')}.`), pre];
 }
 
 function signatures(sig: SignatureVerdict): Node[] {
   const received = sig.receivedSignatures ?? [];
   return [
-    el('h3', {}, 'Expected signature'),
+    el('h3', {}, l10n.t('Expected signature')),
     el('p', {}, el('code', { id: 'expected-signature' }, `v1=${sig.expectedSignature ?? ''}`)),
-    el('h3', {}, 'Received'),
+    el('h3', {}, l10n.t('Received')),
     received.length
       ? el(
           'ul',
@@ -383,12 +386,12 @@ function signatures(sig: SignatureVerdict): Node[] {
               'li',
               {},
               el('span', { class: `icon ${ok ? 'ok' : 'bad'}`, 'aria-hidden': 'true' }, ok ? '✓' : '✗'),
-              el('span', { class: 'visually-hidden' }, ok ? 'Matches: ' : 'Does not match: '),
+              el('span', { class: 'visually-hidden' }, ok ? l10n.t('Matches: ') : l10n.t('Does not match: ')),
               el('code', {}, `v1=${r}`),
             );
           }),
         )
-      : el('p', { class: 'muted' }, 'No v1 value.'),
+      : el('p', { class: 'muted' }, l10n.t('No v1 value.')),
   ];
 }
 

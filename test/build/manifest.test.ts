@@ -2,8 +2,8 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Commands, ContextKeys, EXTENSION_ID, ROOT_ERROR_KINDS, SETTING_KEYS, settingId, TreeContextKeys, Views } from '../../src/constants';
+import { manifest } from './manifestText';
 
-const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
 const contributes = manifest.contributes;
 /** The row pattern of a menu entry's `viewItem =~ /…/`. */
 const rowPattern = (when: string) => new RegExp(/viewItem =~ \/(.+)\/$/.exec(when)?.[1] ?? '^$');

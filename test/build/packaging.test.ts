@@ -9,13 +9,13 @@ const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
 describe('packaging', function () {
   this.timeout(60_000);
 
-  it('the VSIX holds only dist/, media/, package.json, README.md, CHANGELOG.md and LICENSE', () => {
+  it('the VSIX holds only dist/, media/, l10n/, package.json, package.nls.json, README.md, CHANGELOG.md and LICENSE', () => {
     const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
     const out = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     const files = out.split('\n').map((l) => l.trim()).filter(Boolean);
-    const allowed = /^(dist\/.+\.(js|css|ttf)|media\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
+    const allowed = /^(dist\/.+\.(js|css|ttf)|media\/.+|l10n\/bundle\.l10n(\.[\w-]+)?\.json|package(\.nls(\.[\w-]+)?)?\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
     assert.deepEqual(files.filter((f) => !allowed.test(f)), [], 'files outside the allowlist');
-    for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png', 'media/nextmv-webhooks.svg']) {
+    for (const required of ['package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png', 'media/nextmv-webhooks.svg']) {
       assert.ok(files.includes(required), `${required} is packaged`);
     }
     assert.ok(!files.some((f) => f.endsWith('.map') || f.startsWith('src/') || f.startsWith('node_modules/')));

@@ -120,6 +120,10 @@ export interface PageOptions {
   readonly theme?: Theme;
   /** false drops the Content-Security-Policy (to show that the script alone keeps data inert) */
   readonly csp?: boolean;
+  /** VS Code's display language for the page (`<html lang>`); default `en` */
+  readonly language?: string;
+  /** translations the host would send for that language (vscode.l10n.bundle) */
+  readonly l10nBundle?: Readonly<Record<string, string>>;
 }
 
 export interface WebviewHarness {
@@ -163,13 +167,15 @@ export async function startWebviewHarness(o: HarnessOptions): Promise<WebviewHar
     for (const css of fs.readdirSync(path.join(ROOT, 'media')).filter((f) => f.endsWith('.css'))) files[`/media/${css}`] = [path.join(ROOT, 'media', css), 'text/css'];
     let origin = '';
     const webview = { cspSource: '', asWebviewUri: (uri: { path: string }) => ({ toString: () => origin + uri.path }) };
-    const page = (theme: Theme, csp: boolean): string => {
+    const page = (theme: Theme, csp: boolean, language: string, l10nBundle: Record<string, string> | undefined): string => {
       const rendered = renderPage({
         webview: webview as unknown as html.PageOptions['webview'],
         extensionUri: { path: '' } as unknown as html.PageOptions['extensionUri'],
         title: o.title,
         script: `${o.script}.js`,
         body: `<link rel="stylesheet" href="${origin}/media/${o.stylesheet}">\n${o.body}`,
+        language,
+        l10nBundle,
       });
       const nonce = /script-src 'nonce-([^']+)'/.exec(rendered)![1];
       // What VS Code adds: the theme's variables and body class, and acquireVsCodeApi before the page's script.
@@ -185,7 +191,7 @@ export async function startWebviewHarness(o: HarnessOptions): Promise<WebviewHar
         res.end(body);
       };
       const theme = (THEMES as readonly string[]).includes(url.searchParams.get('theme') ?? '') ? (url.searchParams.get('theme') as Theme) : 'dark';
-      if (url.pathname === '/') return send('text/html; charset=utf-8', page(theme, url.searchParams.get('csp') !== 'off'));
+      if (url.pathname === '/') return send('text/html; charset=utf-8', page(theme, url.searchParams.get('csp') !== 'off', url.searchParams.get('lang') ?? 'en', url.searchParams.has('l10n') ? (JSON.parse(url.searchParams.get('l10n')!) as Record<string, string>) : undefined));
       if (url.pathname === '/theme.css') return send('text/css', themeCss(theme));
       const file = files[url.pathname];
       if (file) return send(file[1], fs.readFileSync(file[0]));
@@ -195,7 +201,8 @@ export async function startWebviewHarness(o: HarnessOptions): Promise<WebviewHar
     origin = webview.cspSource = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     fs.mkdirSync(RESULTS, { recursive: true });
-    const url = (p: PageOptions = {}) => `${origin}/?theme=${p.theme ?? 'dark'}&csp=${p.csp === false ? 'off' : 'on'}`;
+    const url = (p: PageOptions = {}) =>
+      `${origin}/?theme=${p.theme ?? 'dark'}&csp=${p.csp === false ? 'off' : 'on'}&lang=${encodeURIComponent(p.language ?? 'en')}${p.l10nBundle ? `&l10n=${encodeURIComponent(JSON.stringify(p.l10nBundle))}` : ''}`;
     return {
       origin,
       browser,

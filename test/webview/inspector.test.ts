@@ -97,7 +97,7 @@ describe('inspector webview in Chromium, without VS Code', function () {
     await tab.locator('#request-body').waitFor();
     assert.equal(await text('#outcome .outcome-word'), '200');
     assert.equal((await text('#outcome')).trim(), '200 OK');
-    assert.match(await text('#sent-at'), /\(2 min ago\)/);
+    assert.match(await text('#sent-at'), /\(2 min\. ago\)/);
     assert.equal(await text('#latency'), '42 ms');
     assert.equal(await text('#endpoint'), 'https://example.com/hook');
     assert.equal(await text('#run-status'), 'run-123 · app-x · succeeded');
@@ -106,6 +106,18 @@ describe('inspector webview in Chromium, without VS Code', function () {
     assert.match(await text('#signature-verdict'), /^\s*Valid: the signature matches/);
     assert.equal(await tab.title(), '200 · run.status · conv-8f3a2c');
     assert.deepEqual(await violations(), []);
+  });
+
+  it('speaks the language the host gives it: headings from the bundle on <html>, dates in the language of <html lang>', async () => {
+    await load({ language: 'de', l10nBundle: { Request: '[Ŗēqūēşŧ]', 'Send Again…': '[Şēŋđ Àģàīŋ…]', 'Loading conversation…': '[Ŀōàđīŋģ…]' } });
+    assert.equal((await text('#inspector-root')).trim(), '[Ŀōàđīŋģ…]', 'the placeholder, drawn before any message arrives');
+    await post(showMessage(conversation()));
+    await tab.locator('#request-body').waitFor();
+    assert.equal(await text('#request-heading'), '[Ŗēqūēşŧ]');
+    assert.equal(await tab.getByRole('button', { name: '[Şēŋđ Àģàīŋ…]' }).count(), 1);
+    assert.equal(await text('#response-heading'), 'Response', 'what the bundle does not translate stays English');
+    // the send time in German order and separators: "01.05.2026, 12:00:03"
+    assert.match(await text('#sent-at time'), /^\d\d\.\d\d\.\d{4}, \d\d:\d\d:\d\d$/);
   });
 
   it('labels everything for screen readers and works from the keyboard', async () => {

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { ValidatorSession } from '../../src/core/validator/session';
 import { signDelivery } from '../../src/core/validator/signature';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../../src/shared/validatorProtocol';
-import { RESULTS, THEMES, startWebviewHarness, waitUntil, type Theme, type WebviewHarness } from './harness';
+import { RESULTS, THEMES, startWebviewHarness, waitUntil, type PageOptions, type Theme, type WebviewHarness } from './harness';
 
 // The browser globals used inside page.evaluate callbacks: this file compiles without the DOM lib.
 declare const window: { dispatchEvent(event: unknown): boolean; __pwned?: number; __violations: string[]; __states: unknown[] };
@@ -79,7 +79,7 @@ describe('validator webview in Chromium, without VS Code', function () {
   const webhookOptions = (p: Page) => p.evaluate(() => document.querySelectorAll('#webhook option').length);
 
   /** A fresh page whose host is a real ValidatorSession; what each side posts is recorded. */
-  async function open(webhookIds = Object.keys(SECRETS), theme: Theme = 'dark') {
+  async function open(webhookIds = Object.keys(SECRETS), theme: Theme = 'dark', language: Pick<PageOptions, 'language' | 'l10nBundle'> = {}) {
     const p = tab;
     const hostPosts: HostToWebviewMessage[] = [];
     const received: WebviewToHostMessage[] = [];
@@ -93,12 +93,12 @@ describe('validator webview in Chromium, without VS Code', function () {
       getWebhookSecret: (id) => (id in SECRETS ? Promise.resolve(SECRETS[id]) : Promise.reject(new Error('unknown webhook'))),
     });
     current = { session, hostPosts, received };
-    await harness.load(p, { theme }); // no state from the previous test
+    await harness.load(p, { theme, ...language }); // no state from the previous test
     await waitUntil(async () => (await webhookOptions(p)) > 1, 'the webhook list');
     return { page: p, hostPosts, received };
   }
 
-  async function status(p: Page, prefix: 'Valid' | 'Invalid'): Promise<string> {
+  async function status(p: Page, prefix: 'Valid' | 'Invalid' | `[${string}]`): Promise<string> {
     try {
       await waitUntil(() => p.evaluate((want) => document.querySelector('[role="status"]')?.textContent?.startsWith(want) === true, prefix), `"${prefix}"`, 5000);
     } catch {
@@ -111,6 +111,27 @@ describe('validator webview in Chromium, without VS Code', function () {
     const header = signDelivery({ body, secret, timestamp: Math.floor(Date.now() / 1000) });
     return `POST /hooks/nextmv HTTP/1.1\nHost: example.com\nContent-Type: application/json\nNextmv-Signature: ${header}\n\n${body}`;
   }
+
+  it('speaks the language the host gives it: labels, buttons, plurals and numbers from <html lang> and its bundle', async () => {
+    const l10nBundle = {
+      Delivery: '[Ðēŀīvēřỳ]',
+      Validate: '[Vàŀīđàŧē]',
+      Valid: '[Vàŀīđ]',
+      'Reload list': '[Řēŀōàđ ŀīşŧ]',
+      'one={0} header|other={0} headers': 'one={0} nagłówek|few={0} nagłówki|many={0} nagłówków|other={0} nagłówka',
+    };
+    const { page: p } = await open(Object.keys(SECRETS), 'dark', { language: 'pl', l10nBundle });
+    assert.equal(await p.evaluate(() => (document as unknown as { documentElement: { lang: string } }).documentElement.lang), 'pl');
+    assert.equal(await p.getByLabel('[Ðēŀīvēřỳ]', { exact: true }).count(), 1, 'the Delivery field under its translated label');
+    assert.equal(await p.getByRole('button', { name: '[Vàŀīđàŧē]', exact: true }).count(), 1);
+    assert.equal(await p.getByRole('button', { name: '[Řēŀōàđ ŀīşŧ]' }).count(), 1);
+    assert.equal(await p.getByLabel('Secret', { exact: true }).count(), 1, 'what the bundle does not translate stays English');
+    await p.getByLabel('Webhook', { exact: true }).selectOption('orders-prod');
+    await p.getByLabel('[Ðēŀīvēřỳ]', { exact: true }).fill(delivery(BODY));
+    assert.match(await status(p, '[Vàŀīđ]'), /^\[Vàŀīđ\] — /);
+    // three headers: Polish "few", a category English does not have
+    assert.match(await p.locator('#read-as').textContent() ?? '', /\b3 nagłówki\b/);
+  });
 
   it('has the form of the UI contract, by accessible name; Reload list asks the host again', async () => {
     const ids = Object.keys(SECRETS);

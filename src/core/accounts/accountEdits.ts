@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Changes to the accounts (pure: each returns the next state), and the checks behind them. Apart from
  * accounts.ts because only the commands need them, not activation.
@@ -7,11 +8,11 @@ import { DEFAULT_ACCOUNT_ID, MAX_ACCOUNTS, MAX_NAME, sameName, type Account, typ
 /** For the name box: what is wrong with a new account's name, or undefined. */
 export function accountNameProblem(name: string, existing: readonly Account[]): string | undefined {
   const n = name.trim();
-  if (!n) return 'Give the account a name, such as "staging".';
-  if (n.length > MAX_NAME) return `Keep the name under ${MAX_NAME} characters.`;
+  if (!n) return l10n.t('Give the account a name, such as "staging".');
+  if (n.length > MAX_NAME) return l10n.t('Keep the name under {0} characters.', MAX_NAME);
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\u0000-\u001f\u007f]/.test(n)) return 'The name cannot hold control characters.';
-  if (existing.some((a) => sameName(a.name, n))) return `There is already an account named "${n}".`;
+  if (/[\u0000-\u001f\u007f]/.test(n)) return l10n.t('The name cannot hold control characters.');
+  if (existing.some((a) => sameName(a.name, n))) return l10n.t('There is already an account named "{0}".', n);
   return undefined;
 }
 
@@ -27,8 +28,8 @@ export function newAccountId(name: string, existing: readonly Account[]): string
 export function withAccount(state: AccountsState, account: Account): AccountsState {
   const problem = accountNameProblem(account.name, state.accounts);
   if (problem) throw new Error(problem);
-  if (state.accounts.length >= MAX_ACCOUNTS) throw new Error(`There are already ${MAX_ACCOUNTS} accounts: remove one first.`);
-  if (state.accounts.some((a) => a.id === account.id)) throw new Error(`An account with id "${account.id}" exists.`);
+  if (state.accounts.length >= MAX_ACCOUNTS) throw new Error(l10n.t('There are already {0} accounts: remove one first.', MAX_ACCOUNTS));
+  if (state.accounts.some((a) => a.id === account.id)) throw new Error(l10n.t('An account with id "{0}" exists.', account.id));
   return { accounts: [...state.accounts, account], activeId: account.id };
 }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * The Nextmv CLI's configuration (`~/.nextmv/config.yaml`), read the way Nextmv's SDK reads it: the top
  * level's `apikey` and `endpoint` are the default profile, every other top-level key whose value is a map is
@@ -10,6 +11,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { DEFAULT_BASE_URL, baseUrlProblem, normalizeBaseUrl } from '../api/baseUrl';
 import { CLI_CONFIG_DISPLAY_PATH, CliConfigError } from './cliConfigError';
+import { plural } from '../../shared/intl';
 
 export { CLI_CONFIG_DISPLAY_PATH, CliConfigError, isCliConfigError } from './cliConfigError';
 
@@ -42,17 +44,17 @@ export function parseCliConfig(text: string): CliConfig {
   if (doc.errors.length) {
     const first = doc.errors[0];
     const at = lineCounter.linePos(first.pos[0]);
-    const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more problem${doc.errors.length > 2 ? 's' : ''})` : '';
-    throw new CliConfigError(`${CLI_CONFIG_DISPLAY_PATH} is not valid YAML: ${first.message} at line ${at.line}, column ${at.col}${more}. Fix the file, or run "nextmv configuration create".`);
+    const more = doc.errors.length > 1 ? plural(doc.errors.length - 1, l10n.t('one= (and {0} more problem)|other= (and {0} more problems)', doc.errors.length - 1)) : '';
+    throw new CliConfigError(l10n.t('{0} is not valid YAML: {1} at line {2}, column {3}{4}. Fix the file, or run "nextmv configuration create".', CLI_CONFIG_DISPLAY_PATH, first.message, at.line, at.col, more));
   }
   let top: unknown;
   try {
     top = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    throw new CliConfigError(`${CLI_CONFIG_DISPLAY_PATH} could not be read: ${err instanceof Error ? err.message : String(err)}.`);
+    throw new CliConfigError(l10n.t('{0} could not be read: {1}.', CLI_CONFIG_DISPLAY_PATH, err instanceof Error ? err.message : String(err)));
   }
   if (top === null || top === undefined) return { profiles: [], ignored: [] }; // an empty file, as the SDK reads it
-  if (!isMap(top)) throw new CliConfigError(`${CLI_CONFIG_DISPLAY_PATH} does not hold profiles: its top level is not a map of names to settings.`);
+  if (!isMap(top)) throw new CliConfigError(l10n.t('{0} does not hold profiles: its top level is not a map of names to settings.', CLI_CONFIG_DISPLAY_PATH));
   const profiles: CliProfile[] = [];
   const ignored: string[] = [];
   if (Object.keys(top).some((k) => DEFAULT_FIELDS.has(k))) profiles.push(profileFrom(undefined, top));
@@ -66,21 +68,21 @@ export function parseCliConfig(text: string): CliConfig {
 
 function profileFrom(name: string | undefined, fields: Record<string, unknown>): CliProfile {
   const label = name ?? DEFAULT_PROFILE_LABEL;
-  const where = name === undefined ? 'The default profile (top level)' : `Profile "${name}"`;
+  const where = name === undefined ? l10n.t('The default profile (top level)') : l10n.t('Profile "{0}"', name);
   const rawKey = fields.apikey;
   const apiKey = typeof rawKey === 'string' && rawKey.trim() ? rawKey.trim() : undefined;
   const rawEndpoint = fields.endpoint;
   let apiUrl = DEFAULT_BASE_URL;
   let problem: string | undefined;
   if (rawEndpoint !== undefined && rawEndpoint !== null && rawEndpoint !== '') {
-    const fix = `Fix its endpoint in ${CLI_CONFIG_DISPLAY_PATH}.`;
-    const bad = typeof rawEndpoint === 'string' ? baseUrlProblem(rawEndpoint, fix) : `its endpoint is not text. ${fix}`;
+    const fix = l10n.t('Fix its endpoint in {0}.', CLI_CONFIG_DISPLAY_PATH);
+    const bad = typeof rawEndpoint === 'string' ? baseUrlProblem(rawEndpoint, fix) : l10n.t('its endpoint is not text. {0}', fix);
     if (bad) problem = `${where} of ${CLI_CONFIG_DISPLAY_PATH}: ${bad}`;
     else apiUrl = normalizeBaseUrl(rawEndpoint as string);
   }
   if (!apiKey) {
-    const why = rawKey === undefined || rawKey === null || rawKey === '' ? 'has no apikey' : 'has an apikey that is not text';
-    problem = `${where} in ${CLI_CONFIG_DISPLAY_PATH} ${why}. Run "nextmv configuration create${name === undefined ? '' : ` --profile ${name}`}", or add an account with a key.`;
+    const why = rawKey === undefined || rawKey === null || rawKey === '' ? l10n.t('has no apikey') : l10n.t('has an apikey that is not text');
+    problem = l10n.t('{0} in {1} {2}. Run "nextmv configuration create{3}", or add an account with a key.', where, CLI_CONFIG_DISPLAY_PATH, why, name === undefined ? '' : l10n.t(' --profile {0}', name));
   }
   return { name, label, apiUrl, ...(apiKey ? { apiKey } : {}), ...(problem ? { problem } : {}) };
 }
@@ -98,16 +100,16 @@ export function profileFromEnv(config: CliConfig, envValue: string | undefined):
   const name = envValue?.trim();
   if (!name) return {};
   const profile = findProfile(config, name);
-  return profile ? { profile } : { problem: `NEXTMV_PROFILE is "${name}", but ${CLI_CONFIG_DISPLAY_PATH} has no profile of that name.` };
+  return profile ? { profile } : { problem: l10n.t('NEXTMV_PROFILE is "{0}", but {1} has no profile of that name.', name, CLI_CONFIG_DISPLAY_PATH) };
 }
 
 /** The profile, usable: its API root and key. Throws CliConfigError when it is gone or unusable. */
 export function usableProfile(config: CliConfig, name: string | undefined): { apiUrl: string; apiKey: string } {
   const profile = findProfile(config, name);
   if (!profile) {
-    throw new CliConfigError(`${CLI_CONFIG_DISPLAY_PATH} has no ${name === undefined ? 'default profile (apikey at the top level)' : `profile "${name}"`} any more. Switch Account, or run "nextmv configuration create${name === undefined ? '' : ` --profile ${name}`}".`);
+    throw new CliConfigError(l10n.t('{0} has no {1} any more. Switch Account, or run "nextmv configuration create{2}".', CLI_CONFIG_DISPLAY_PATH, name === undefined ? l10n.t('default profile (apikey at the top level)') : l10n.t('profile "{0}"', name), name === undefined ? '' : l10n.t(' --profile {0}', name)));
   }
-  if (profile.problem || !profile.apiKey) throw new CliConfigError(profile.problem ?? `${profile.label} has no apikey.`);
+  if (profile.problem || !profile.apiKey) throw new CliConfigError(profile.problem ?? l10n.t('{0} has no apikey.', profile.label));
   return { apiUrl: profile.apiUrl, apiKey: profile.apiKey };
 }
 

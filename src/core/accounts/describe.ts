@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /** Accounts in words: the view's description and the quick picks. */
 import { DEFAULT_BASE_URL } from '../api/baseUrl';
 import { DEFAULT_ACCOUNT_ID, type Account, type AccountSource } from './accounts';
@@ -8,11 +9,11 @@ export type KeySource = 'storage' | 'environment' | 'cliProfile';
 export function keySourceWords(source: AccountSource['kind'] | KeySource): string {
   switch (source) {
     case 'cliProfile':
-      return 'Nextmv CLI profile';
+      return l10n.t('Nextmv CLI profile');
     case 'environment':
       return 'NEXTMV_API_KEY';
     default:
-      return 'secret storage';
+      return l10n.t('secret storage');
   }
 }
 
@@ -24,6 +25,6 @@ export function viewDescription(o: { account: Account; accountCount: number; hos
   const parts: string[] = [];
   if (o.accountCount > 1 || o.account.id !== DEFAULT_ACCOUNT_ID) parts.push(o.account.name);
   if (o.host && o.host !== new URL(DEFAULT_BASE_URL).host) parts.push(o.host);
-  parts.push(`key: ${keySourceWords(o.keySource)}`);
+  parts.push(l10n.t('key: {0}', keySourceWords(o.keySource)));
   return parts.join(' · ');
 }

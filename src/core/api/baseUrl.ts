@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Checks and normalises the API's root URL, wherever it comes from: the `nextmvWebhooks.apiUrl` setting,
  * `NEXTMV_ENDPOINT`, an endpoint of the Nextmv CLI's profiles, or an account the user added.
@@ -23,18 +24,18 @@ export function normalizeEndpoint(raw: string): string {
  */
 export function normalizeBaseUrl(raw: string, fix?: string): string {
   const value = normalizeEndpoint(raw);
-  if (!value) throw new InvalidBaseUrlError(raw, 'it is empty', fix);
+  if (!value) throw new InvalidBaseUrlError(raw, l10n.t('it is empty'), fix);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new InvalidBaseUrlError(raw, 'it is not a host name or an http:// or https:// URL', fix);
+    throw new InvalidBaseUrlError(raw, l10n.t('it is not a host name or an http:// or https:// URL'), fix);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidBaseUrlError(raw, `"${url.protocol}" is not http: or https:`, fix);
-  if (!url.hostname) throw new InvalidBaseUrlError(raw, 'it has no host', fix);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidBaseUrlError(raw, l10n.t('"{0}" is not http: or https:', url.protocol), fix);
+  if (!url.hostname) throw new InvalidBaseUrlError(raw, l10n.t('it has no host'), fix);
   // Credentials in the URL would end up in logs and error messages.
-  if (url.username || url.password) throw new InvalidBaseUrlError(raw.replace(/\/\/[^@/]*@/, '//').replace(/^[^/:@]*(:[^@/]*)?@/, ''), 'it must not contain a user name or password', fix);
-  if (url.search || url.hash) throw new InvalidBaseUrlError(raw, 'it must not have a query (?…) or fragment (#…)', fix);
+  if (url.username || url.password) throw new InvalidBaseUrlError(raw.replace(/\/\/[^@/]*@/, '//').replace(/^[^/:@]*(:[^@/]*)?@/, ''), l10n.t('it must not contain a user name or password'), fix);
+  if (url.search || url.hash) throw new InvalidBaseUrlError(raw, l10n.t('it must not have a query (?…) or fragment (#…)'), fix);
   const path = url.pathname.replace(/\/+$/, '').replace(/\/v1$/i, '');
   return `${url.origin}${path}`;
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * NextmvClient: the webhooks API of Nextmv Cloud (and the applications and runs that fire webhooks), typed
  * at the edges. Every method resolves to parsed data or rejects with a typed ApiError (see errors.ts) whose
@@ -94,9 +95,9 @@ export class NextmvClient {
   async listWebhooksPage(cursor?: string, limit?: number, opts: CallOptions = {}): Promise<Page<Webhook>> {
     const body = await this.call('GET', this.listPath('/v1/webhooks', cursor, limit), {
       ...opts,
-      subject: 'the webhooks API (/v1/webhooks)',
+      subject: l10n.t('the webhooks API (/v1/webhooks)'),
       // the list itself cannot be deleted: a 404 here means the URL points somewhere else
-      notFoundHint: 'Check that nextmvWebhooks.apiUrl is the Nextmv API root, such as https://api.cloud.nextmv.io.',
+      notFoundHint: l10n.t('Check that nextmvWebhooks.apiUrl is the Nextmv API root, such as https://api.cloud.nextmv.io.'),
     });
     return this.noteSkipped(parseWebhookPage(body), 'webhooks');
   }
@@ -111,7 +112,7 @@ export class NextmvClient {
    */
   async createWebhook(input: WebhookInput, opts: CallOptions = {}): Promise<Webhook> {
     const wire = webhookToWire(input);
-    return webhookFromAnswer(wire, await this.call('POST', '/v1/webhooks', { ...opts, body: wire, subject: `a webhook with id "${input.id}"` }));
+    return webhookFromAnswer(wire, await this.call('POST', '/v1/webhooks', { ...opts, body: wire, subject: l10n.t('a webhook with id "{0}"', input.id) }));
   }
 
   /**
@@ -157,7 +158,7 @@ export class NextmvClient {
   async listApplications(opts: CallOptions = {}): Promise<Application[]> {
     const all: Application[] = [];
     const pages = this.pages(async (cursor) => {
-      const body = await this.call('GET', this.listPath('/v1/applications', cursor, undefined), { ...opts, subject: 'the applications API (/v1/applications)' });
+      const body = await this.call('GET', this.listPath('/v1/applications', cursor, undefined), { ...opts, subject: l10n.t('the applications API (/v1/applications)') });
       const page = parseApplicationList(body);
       return this.noteSkipped(page, 'applications');
     });
@@ -174,9 +175,9 @@ export class NextmvClient {
     const body = await this.call('POST', `${applicationPath(appId)}/runs${query}`, {
       signal: target.signal,
       body: runRequestToWire(run),
-      subject: `application "${appId}"`,
-      notFoundHint: 'Pick an application this API key can see (Trigger Webhook lists them), or create it in Nextmv Console.',
-      badRequestHint: `Nothing was started. Fix the run's input (JSON the application accepts)${target.instanceId ? ` or the instance "${target.instanceId}"` : ''} and try again.`,
+      subject: l10n.t('application "{0}"', appId),
+      notFoundHint: l10n.t('Pick an application this API key can see (Trigger Webhook lists them), or create it in Nextmv Console.'),
+      badRequestHint: l10n.t('Nothing was started. Fix the run\'s input (JSON the application accepts){0} and try again.', target.instanceId ? l10n.t(' or the instance "{0}"', target.instanceId) : ''),
     });
     return parseRunId(body);
   }
@@ -185,8 +186,8 @@ export class NextmvClient {
   async getRunMetadata(appId: string, runId: string, opts: CallOptions = {}): Promise<RunState> {
     const body = await this.call('GET', `${applicationPath(appId)}/runs/${encodeURIComponent(runId)}/metadata`, {
       ...opts,
-      subject: `run "${runId}" of application "${appId}"`,
-      notFoundHint: 'Nextmv may not list a new run yet; if this lasts, the run or its application was deleted.',
+      subject: l10n.t('run "{0}" of application "{1}"', runId, appId),
+      notFoundHint: l10n.t('Nextmv may not list a new run yet; if this lasts, the run or its application was deleted.'),
     });
     return parseRunState(runId, body);
   }
@@ -202,7 +203,7 @@ export class NextmvClient {
       ...opts,
       subject: webhookSubject(webhookId),
     });
-    const page = this.noteSkipped(parseConversationPage(body), `conversations of webhook "${webhookId}"`);
+    const page = this.noteSkipped(parseConversationPage(body), l10n.t('conversations of webhook "{0}"', webhookId));
     // Only a complete list can be put in order here; pages must trust the server's order.
     if (cursor === undefined && page.nextCursor === undefined) return { ...page, items: sortNewestFirst(page.items) };
     return page;
@@ -215,7 +216,7 @@ export class NextmvClient {
 
   async getConversation(webhookId: string, conversationId: string, opts: CallOptions = {}): Promise<Conversation> {
     const path = `${webhookPath(webhookId)}/conversations/${encodeURIComponent(conversationId)}`;
-    return parseConversation(await this.call('GET', path, { ...opts, subject: `conversation "${conversationId}" of webhook "${webhookId}"` }));
+    return parseConversation(await this.call('GET', path, { ...opts, subject: l10n.t('conversation "{0}" of webhook "{1}"', conversationId, webhookId) }));
   }
 
   // ---- plumbing -----------------------------------------------------------------------------------------
@@ -233,10 +234,10 @@ export class NextmvClient {
       yield page;
       cursor = page.nextCursor;
       if (cursor === undefined) return;
-      if (seen.has(cursor)) throw new InvalidResponseError('the server sent the same page cursor twice');
+      if (seen.has(cursor)) throw new InvalidResponseError(l10n.t('the server sent the same page cursor twice'));
       seen.add(cursor);
     }
-    throw new InvalidResponseError(`the list did not end after ${MAX_PAGES} pages`);
+    throw new InvalidResponseError(l10n.t('the list did not end after {0} pages', MAX_PAGES));
   }
 
   /** The path (or, for a server-sent next link, the URL) of a list page. */
@@ -256,7 +257,7 @@ export class NextmvClient {
     pathOrUrl: string,
     opts: CallOptions & { body?: unknown; subject: string; notFoundHint?: string; badRequestHint?: string; ignoreBody?: boolean },
   ): Promise<unknown> {
-    if (this.rootError || !this.root) throw this.rootError ?? new InvalidResponseError('no base URL');
+    if (this.rootError || !this.root) throw this.rootError ?? new InvalidResponseError(l10n.t('no base URL'));
     const url = this.resolve(pathOrUrl);
     const key = (await this.options.getApiKey())?.trim();
     if (!key) throw new MissingApiKeyError();
@@ -281,7 +282,7 @@ export class NextmvClient {
     const root = this.root as string;
     if (pathOrUrl.startsWith('/v1/')) return root + pathOrUrl;
     const url = new URL(pathOrUrl, root);
-    if (url.origin !== new URL(root).origin) throw new InvalidResponseError(`the next-page link points to another host (${url.host})`);
+    if (url.origin !== new URL(root).origin) throw new InvalidResponseError(l10n.t('the next-page link points to another host ({0})', url.host));
     return url.href;
   }
 
@@ -308,7 +309,7 @@ function parseJsonBody(res: HttpResponse, request: string): unknown {
   try {
     return JSON.parse(res.body);
   } catch (err) {
-    throw new InvalidResponseError(`the body is not valid JSON (${err instanceof Error ? err.message : String(err)})`, { request, status: res.status });
+    throw new InvalidResponseError(l10n.t('the body is not valid JSON ({0})', err instanceof Error ? err.message : String(err)), { request, status: res.status });
   }
 }
 
@@ -321,5 +322,5 @@ function applicationPath(appId: string): string {
 }
 
 function webhookSubject(id: string): string {
-  return `webhook "${id}"`;
+  return l10n.t('webhook "{0}"', id);
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Builds the one undici dispatcher the transport uses, from VS Code's proxy settings and the proxy
  * environment variables. VS Code's own proxy support patches only the global fetch and http/https, not an
@@ -52,7 +53,7 @@ export function buildDispatcher(options: DispatcherOptions): Dispatcher {
   const { httpProxy, httpsProxy, noProxy } = effectiveProxy(settings, options.env);
   for (const uri of [httpProxy, httpsProxy]) {
     if (uri && !isProxyUrl(uri)) {
-      throw new NetworkError('PROXY_CONFIG', 'the proxy', { request: `proxy "${withoutCredentials(uri)}"` });
+      throw new NetworkError('PROXY_CONFIG', l10n.t('the proxy'), { request: l10n.t('proxy "{0}"', withoutCredentials(uri)) });
     }
   }
   const rejectUnauthorized = settings.strictSSL !== false;

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * The errors the API client throws. Each carries a `userMessage` that says what happened and what to do,
  * ready for a notification or an error node, and a `kind` the UI can branch on. Guards check `kind`
@@ -64,22 +65,22 @@ export class UnauthorizedError extends ApiError {
     super(
       'unauthorized',
       init.status === 403
-        ? `Nextmv Cloud refused access with this API key (403${detail(init.serverMessage)}). Check that the key belongs to the right team, or set another one with "Nextmv Webhooks: Set API Key".`
-        : `Nextmv Cloud rejected the API key (401${detail(init.serverMessage)}). Set a valid key with "Nextmv Webhooks: Set API Key".`,
+        ? l10n.t('Nextmv Cloud refused access with this API key (403{0}). Check that the key belongs to the right team, or set another one with "Nextmv Webhooks: Set API Key".', detail(init.serverMessage))
+        : l10n.t('Nextmv Cloud rejected the API key (401{0}). Set a valid key with "Nextmv Webhooks: Set API Key".', detail(init.serverMessage)),
       init,
     );
   }
 }
 
 export class NotFoundError extends ApiError {
-  constructor(what: string, init: ApiErrorInit, hint = 'It may have been deleted; refresh the list.') {
-    super('notFound', `${capitalize(what)} was not found (404). ${hint}`, init);
+  constructor(what: string, init: ApiErrorInit, hint = l10n.t('It may have been deleted; refresh the list.')) {
+    super('notFound', l10n.t('{0} was not found (404). {1}', capitalize(what), hint), init);
   }
 }
 
 export class ConflictError extends ApiError {
   constructor(what: string, init: ApiErrorInit) {
-    super('conflict', `${capitalize(what)} already exists (409${detail(init.serverMessage)}). Choose another id.`, init);
+    super('conflict', l10n.t('{0} already exists (409{1}). Choose another id.', capitalize(what), detail(init.serverMessage)), init);
   }
 }
 
@@ -91,9 +92,7 @@ export class RateLimitedError extends ApiError {
   ) {
     super(
       'rateLimited',
-      `Nextmv Cloud is limiting the request rate (429). ${
-        retryAfterSeconds !== undefined ? `Try again in ${Math.max(1, Math.ceil(retryAfterSeconds))} s.` : 'Wait a moment and try again.'
-      }`,
+      l10n.t('Nextmv Cloud is limiting the request rate (429). {0}', retryAfterSeconds !== undefined ? l10n.t('Try again in {0} s.', Math.max(1, Math.ceil(retryAfterSeconds))) : l10n.t('Wait a moment and try again.')),
       init,
     );
   }
@@ -102,7 +101,7 @@ export class RateLimitedError extends ApiError {
 /** 400 (and 422): the server said what is wrong with the input; show its words, then what to fix. */
 export class BadRequestError extends ApiError {
   constructor(init: ApiErrorInit & { status: number }, hint?: string) {
-    const said = init.serverMessage ? `Nextmv Cloud rejected the request: ${init.serverMessage}` : `Nextmv Cloud rejected the request as invalid (${init.status}).`;
+    const said = init.serverMessage ? l10n.t('Nextmv Cloud rejected the request: {0}', init.serverMessage) : l10n.t('Nextmv Cloud rejected the request as invalid ({0}).', init.status);
     super('badRequest', hint ? `${said}${/[.!?]$/.test(said) ? '' : '.'} ${hint}` : said, init);
   }
 }
@@ -112,14 +111,14 @@ export type InvalidInputError = BadRequestError;
 
 export class ServerError extends ApiError {
   constructor(init: ApiErrorInit & { status: number }) {
-    super('server', `Nextmv Cloud had a problem (${init.status}${detail(init.serverMessage)}). Try again later.`, init);
+    super('server', l10n.t('Nextmv Cloud had a problem ({0}{1}). Try again later.', init.status, detail(init.serverMessage)), init);
   }
 }
 
 /** A status the client has no special meaning for (e.g. 405 or 418). */
 export class UnexpectedStatusError extends ApiError {
   constructor(init: ApiErrorInit & { status: number }) {
-    super('unexpectedStatus', `Nextmv Cloud answered with HTTP ${init.status}${detail(init.serverMessage, ': ')}.`, init);
+    super('unexpectedStatus', l10n.t('Nextmv Cloud answered with HTTP {0}{1}.', init.status, detail(init.serverMessage, ': ')), init);
   }
 }
 
@@ -143,16 +142,16 @@ export class TimeoutError extends ApiError {
     host: string,
     init: ApiErrorInit = {},
   ) {
-    const within = timeoutMs !== undefined ? ` within ${formatSeconds(timeoutMs)}` : '';
+    const within = timeoutMs !== undefined ? l10n.t(' within {0}', formatSeconds(timeoutMs)) : '';
     const what =
       phase === 'connect'
-        ? `Could not connect to ${host}${within}`
+        ? l10n.t('Could not connect to {0}{1}', host, within)
         : phase === 'headers'
-          ? `${host} did not answer${within}`
+          ? l10n.t('{0} did not answer{1}', host, within)
           : phase === 'total'
-            ? `${host} did not finish its response${within}`
-            : `${host} stopped sending its response midway${timeoutMs !== undefined ? ` (nothing for ${formatSeconds(timeoutMs)})` : ''}`;
-    super('timeout', `${what} (timeout). Try again; if it keeps happening, check your connection and proxy settings.`, init);
+            ? l10n.t('{0} did not finish its response{1}', host, within)
+            : l10n.t('{0} stopped sending its response midway{1}', host, timeoutMs !== undefined ? l10n.t(' (nothing for {0})', formatSeconds(timeoutMs)) : '');
+    super('timeout', l10n.t('{0} (timeout). Try again; if it keeps happening, check your connection and proxy settings.', what), init);
   }
 }
 
@@ -162,13 +161,13 @@ export class InvalidResponseError extends ApiError {
     readonly reason: string,
     init: ApiErrorInit = {},
   ) {
-    super('invalidResponse', `Nextmv Cloud sent a response that could not be used: ${reason}.`, init);
+    super('invalidResponse', l10n.t('Nextmv Cloud sent a response that could not be used: {0}.', reason), init);
   }
 }
 
 export class CancelledError extends ApiError {
   constructor(init: ApiErrorInit = {}) {
-    super('cancelled', 'The request was cancelled.', init);
+    super('cancelled', l10n.t('The request was cancelled.'), init);
   }
 }
 
@@ -176,7 +175,7 @@ export class TriggerNotSupportedError extends ApiError {
   constructor(init: ApiErrorInit) {
     super(
       'triggerNotSupported',
-      `Triggering a webhook is not supported by this API (HTTP ${init.status ?? '?'}). Real deliveries are sent when a run's status changes: start a run to see one.`,
+      l10n.t('Triggering a webhook is not supported by this API (HTTP {0}). Real deliveries are sent when a run\'s status changes: start a run to see one.', init.status ?? '?'),
       init,
     );
   }
@@ -184,14 +183,14 @@ export class TriggerNotSupportedError extends ApiError {
 
 export class MissingApiKeyError extends ApiError {
   constructor() {
-    super('missingApiKey', 'No Nextmv API key is set. Run "Nextmv Webhooks: Set API Key", or set NEXTMV_API_KEY.');
+    super('missingApiKey', l10n.t('No Nextmv API key is set. Run "Nextmv Webhooks: Set API Key", or set NEXTMV_API_KEY.'));
   }
 }
 
 export class InvalidBaseUrlError extends ApiError {
   /** `fix`: where to correct the value, when it is not the nextmvWebhooks.apiUrl setting */
-  constructor(value: string, problem: string, fix = "Set nextmvWebhooks.apiUrl to the API's root, such as https://api.cloud.nextmv.io (without /v1).") {
-    super('invalidBaseUrl', `The API URL "${value}" cannot be used: ${problem}. ${fix}`);
+  constructor(value: string, problem: string, fix = l10n.t('Set nextmvWebhooks.apiUrl to the API\'s root, such as https://api.cloud.nextmv.io (without /v1).')) {
+    super('invalidBaseUrl', l10n.t('The API URL "{0}" cannot be used: {1}. {2}', value, problem, fix));
   }
 }
 
@@ -238,7 +237,7 @@ export interface StatusErrorContext {
 /** The typed error for a non-2xx response. */
 export function errorForStatus(ctx: StatusErrorContext): ApiError {
   const init = { status: ctx.status, request: ctx.request, serverMessage: ctx.serverMessage };
-  const subject = ctx.subject ?? 'the requested item';
+  const subject = ctx.subject ?? l10n.t('the requested item');
   const s = ctx.status;
   if (s === 401 || s === 403) return new UnauthorizedError(init);
   if (s === 404) return new NotFoundError(subject, init, ctx.notFoundHint);
@@ -304,28 +303,28 @@ const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUE
 function networkMessage(code: string, host: string): string {
   switch (code) {
     case 'ECONNREFUSED':
-      return `Could not connect to ${host}: the connection was refused (ECONNREFUSED). Check nextmvWebhooks.apiUrl and that the server is running.`;
+      return l10n.t('Could not connect to {0}: the connection was refused (ECONNREFUSED). Check nextmvWebhooks.apiUrl and that the server is running.', host);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `Could not find the host ${host} (${code}). Check nextmvWebhooks.apiUrl, your connection and DNS.`;
+      return l10n.t('Could not find the host {0} ({1}). Check nextmvWebhooks.apiUrl, your connection and DNS.', host, code);
     case 'ECONNRESET':
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
     case 'UND_ERR_CLOSED':
-      return `The connection to ${host} was closed unexpectedly (${code}). Try again; a proxy or firewall may be interrupting it.`;
+      return l10n.t('The connection to {0} was closed unexpectedly ({1}). Try again; a proxy or firewall may be interrupting it.', host, code);
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return `${host} is unreachable from this machine (${code}). Check your network connection.`;
+      return l10n.t('{0} is unreachable from this machine ({1}). Check your network connection.', host, code);
     case 'PROXY_CONFIG':
-      return 'The proxy URL (http.proxy, or HTTP_PROXY/HTTPS_PROXY) is not a valid http(s) URL. Fix it, or clear it to connect directly.';
+      return l10n.t('The proxy URL (http.proxy, or HTTP_PROXY/HTTPS_PROXY) is not a valid http(s) URL. Fix it, or clear it to connect directly.');
     case 'CLOSED':
-      return 'The connection to Nextmv Cloud was shut down (the extension is reloading or stopping). Try again.';
+      return l10n.t('The connection to Nextmv Cloud was shut down (the extension is reloading or stopping). Try again.');
     case 'PROXY':
-      return `The proxy refused to connect to ${host}. Check http.proxy and http.proxyAuthorization, or switch the transport to VS Code's fetch for PAC/Kerberos proxies.`;
+      return l10n.t('The proxy refused to connect to {0}. Check http.proxy and http.proxyAuthorization, or switch the transport to VS Code\'s fetch for PAC/Kerberos proxies.', host);
     default:
       if (TLS_CODES.test(code)) {
-        return `The secure connection to ${host} could not be verified (${code}). If a corporate proxy inspects TLS, install its certificate or review http.proxyStrictSSL.`;
+        return l10n.t('The secure connection to {0} could not be verified ({1}). If a corporate proxy inspects TLS, install its certificate or review http.proxyStrictSSL.', host, code);
       }
-      return `Could not reach ${host} (${code}). Check your connection and proxy settings (http.proxy).`;
+      return l10n.t('Could not reach {0} ({1}). Check your connection and proxy settings (http.proxy).', host, code);
   }
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * The HTTP transport the client talks through: an interface small enough to fake, and its undici
  * implementation with one dispatcher built from the proxy settings (never the process-wide one, which
@@ -59,7 +60,7 @@ export class UndiciTransport implements Transport {
   async close(): Promise<void> {
     const d = this.dispatcher;
     this.dispatcher = undefined;
-    this.dispatcherError = new NetworkError('CLOSED', 'the API', {});
+    this.dispatcherError = new NetworkError('CLOSED', l10n.t('the API'), {});
     await d?.close();
   }
 
@@ -70,7 +71,7 @@ export class UndiciTransport implements Transport {
       this.dispatcherError = undefined;
     } catch (err) {
       this.dispatcher = undefined;
-      this.dispatcherError = isApiError(err) ? err : new NetworkError('PROXY_CONFIG', 'the proxy', { cause: err });
+      this.dispatcherError = isApiError(err) ? err : new NetworkError('PROXY_CONFIG', l10n.t('the proxy'), { cause: err });
     }
     // In-flight requests finish on the old dispatcher; close() waits for them.
     if (old) old.close().catch(() => undefined);

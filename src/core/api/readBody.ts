@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Reads a response body into a string while counting bytes, and gives up as soon as it passes the limit,
  * so a runaway response never sits whole in memory.
@@ -39,6 +40,6 @@ export async function collectLimited(chunks: AsyncIterable<Uint8Array>, opts: Co
 
 function tooLarge(opts: CollectOptions): InvalidResponseError {
   const mb = opts.maxBytes / (1024 * 1024);
-  const limit = mb >= 1 ? `${Math.round(mb * 10) / 10} MB` : `${opts.maxBytes} bytes`;
-  return new InvalidResponseError(`the response is too large (larger than ${limit}), so it was not read`, { request: opts.context.request });
+  const limit = mb >= 1 ? `${Math.round(mb * 10) / 10} MB` : l10n.t('{0} bytes', opts.maxBytes);
+  return new InvalidResponseError(l10n.t('the response is too large (larger than {0}), so it was not read', limit), { request: opts.context.request });
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Automatic retries, for GET only: reading twice is harmless, creating or triggering twice is not.
  * Retries 429/502/503/504 and dropped connections with exponential backoff and jitter, honouring
@@ -30,7 +31,7 @@ export async function sendWithRetry(
       const asked = retryAfterMs(res.headers['retry-after']);
       if (asked !== undefined && asked > opts.maxRetryAfterMs) return res;
       delayMs = clampDelayMs(asked ?? backoffMs(retry, opts));
-      reason = `HTTP ${res.status}`;
+      reason = l10n.t('HTTP {0}', res.status);
     } catch (err) {
       if (!isNetworkError(err) || !RETRY_CODES.has(err.code) || retry >= opts.maxRetries) throw err;
       delayMs = clampDelayMs(backoffMs(retry, opts));

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Applications and runs: what Trigger Webhook needs to fire real deliveries, the way Nextmv does — a run
  * changes status, and Nextmv sends run.status to every subscribed webhook. Shapes from Nextmv's Python SDK
@@ -48,9 +49,9 @@ export function isFinalRunStatus(status: string | undefined): boolean {
 }
 
 export function parseApplication(value: unknown): Application {
-  if (!isObject(value)) throw new InvalidResponseError('an application is not a JSON object');
+  if (!isObject(value)) throw new InvalidResponseError(l10n.t('an application is not a JSON object'));
   const id = text(value.id ?? value.application_id);
-  if (!id) throw new InvalidResponseError('an application has no id');
+  if (!id) throw new InvalidResponseError(l10n.t('an application has no id'));
   const defaultInstanceId = text(value.default_instance_id ?? value.defaultInstanceId);
   return {
     id,
@@ -81,7 +82,7 @@ export function parseRunId(body: unknown): string {
     const id = text(body.run_id ?? body.runId ?? body.id);
     if (id) return id;
   }
-  throw new InvalidResponseError('the answer to starting a run names no run_id (the run may have started: look for it in Nextmv Console)');
+  throw new InvalidResponseError(l10n.t('the answer to starting a run names no run_id (the run may have started: look for it in Nextmv Console)'));
 }
 
 /**
@@ -89,7 +90,7 @@ export function parseRunId(body: unknown): string {
  * or the legacy `status`, in `metadata` or at the top level.
  */
 export function parseRunState(runId: string, body: unknown): RunState {
-  if (!isObject(body)) throw new InvalidResponseError("a run's metadata is not a JSON object");
+  if (!isObject(body)) throw new InvalidResponseError(l10n.t('a run\'s metadata is not a JSON object'));
   const meta = isObject(body.metadata) ? body.metadata : {};
   const pick = (...keys: string[]): string | undefined => {
     for (const source of [meta, body]) {

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Turns whatever a transport throws (undici errors, Node socket errors, fetch's TypeError with a cause,
  * abort reasons) into the typed ApiError the UI shows.
@@ -17,7 +18,7 @@ export interface TransportErrorContext {
 /** Set as an AbortSignal reason by transports that implement a timeout with an AbortController. */
 export class TransportTimeout extends Error {
   constructor(readonly phase: TimeoutPhase) {
-    super(`${phase} timeout`);
+    super(l10n.t('{0} timeout', phase));
     this.name = 'TransportTimeout';
   }
 }
@@ -84,7 +85,7 @@ export function errorContext(req: { readonly method: string; readonly url: strin
   return {
     request: `${req.method} ${req.url}`,
     get host() {
-      return (host ??= hostOf(req.url, 'the server'));
+      return (host ??= hostOf(req.url, l10n.t('the server')));
     },
     signal: req.signal,
     timeouts,

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * The data the API returns, and lenient parsers for it. Only part of the API is documented, so parsing is
  * strict about what the UI cannot do without (a webhook's id) and tolerant about everything else:
@@ -100,9 +101,9 @@ export function webhookToWire(input: WebhookUpdate): Record<string, unknown> {
 // ---- parsers --------------------------------------------------------------------------------------------
 
 export function parseWebhook(value: unknown): Webhook {
-  const o = asObject(value, 'a webhook');
+  const o = asObject(value, l10n.t('a webhook'));
   const id = stringOf(o.id);
-  if (!id) throw new InvalidResponseError('a webhook has no id');
+  if (!id) throw new InvalidResponseError(l10n.t('a webhook has no id'));
   return {
     id,
     eventTypes: stringArrayOf(o.event_types ?? o.eventTypes),
@@ -158,9 +159,9 @@ export function conversationFromAnswer(answer: unknown): Conversation | undefine
 }
 
 export function parseConversation(value: unknown): Conversation {
-  const o = asObject(value, 'a conversation');
+  const o = asObject(value, l10n.t('a conversation'));
   const id = stringOf(o.id ?? o.conversation_id);
-  if (!id) throw new InvalidResponseError('a conversation has no id');
+  if (!id) throw new InvalidResponseError(l10n.t('a conversation has no id'));
   const response = o.response == null ? undefined : parseConversationResponse(o.response);
   const request = o.request == null ? undefined : parseConversationRequest(o.request);
   return {
@@ -221,7 +222,7 @@ export function parseSecret(value: unknown): string {
     const found = stringOf(value.secret ?? value.signing_secret ?? value.value);
     if (found) return found;
   }
-  throw new InvalidResponseError('the secret response holds no "secret"');
+  throw new InvalidResponseError(l10n.t('the secret response holds no "secret"'));
 }
 
 const LIST_KEYS = ['items', 'webhooks', 'conversations', 'applications', 'data', 'results', 'runs'];
@@ -234,7 +235,7 @@ const CURSOR_KEYS = ['next_page_token', 'nextPageToken', 'next_cursor', 'nextCur
 export function unwrapList(body: unknown, what: string): { items: unknown[]; nextCursor?: string } {
   if (body == null) return { items: [] };
   if (Array.isArray(body)) return { items: body };
-  if (!isObject(body)) throw new InvalidResponseError(`the list of ${what} is neither an array nor an object`);
+  if (!isObject(body)) throw new InvalidResponseError(l10n.t('the list of {0} is neither an array nor an object', what));
   let items: unknown[] | undefined;
   for (const key of LIST_KEYS) {
     const v = body[key];
@@ -248,7 +249,7 @@ export function unwrapList(body: unknown, what: string): { items: unknown[]; nex
     const arrays = Object.values(body).filter(Array.isArray);
     if (arrays.length === 1) items = arrays[0];
     else if (arrays.length === 0) items = [];
-    else throw new InvalidResponseError(`the list of ${what} has several arrays and none of the known names`);
+    else throw new InvalidResponseError(l10n.t('the list of {0} has several arrays and none of the known names', what));
   }
   return { items, nextCursor: cursorOf(body) };
 }
@@ -332,7 +333,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function asObject(v: unknown, what: string): Record<string, unknown> {
-  if (!isObject(v)) throw new InvalidResponseError(`${what} is not a JSON object`);
+  if (!isObject(v)) throw new InvalidResponseError(l10n.t('{0} is not a JSON object', what));
   return v;
 }
 

@@ -1,9 +1,11 @@
+import * as l10n from '@vscode/l10n';
 /**
  * "Failed since the last look": per webhook, the newest delivery seen (a mark); after a refresh, the failed
  * deliveries newer than it, gathered over every webhook into one alert. Pure: lists come in newest first.
  */
 import { conversationOutcome, type Conversation } from '../api/types';
 import { deliveryTime } from './filter';
+import { formatNumber, plural } from '../../shared/intl';
 
 /** The newest delivery of a webhook already looked at. */
 export interface SeenMark {
@@ -101,12 +103,14 @@ export class FailureRound {
 }
 
 /** The one notification of a refresh: which webhooks, how many each. */
-export function failureAlertText(news: readonly NewFailures[], maxNamed = 4): string {
+export function failureAlertText(news: readonly NewFailures[], maxNamed = 4, locale?: string): string {
   const total = news.reduce((n, f) => n + f.failed, 0);
   const plus = news.some((f) => !f.exact) ? '+' : '';
-  const deliveries = `${total}${plus} ${total === 1 && !plus ? 'delivery' : 'deliveries'}`;
-  if (news.length === 1) return `${deliveries} to ${news[0].webhookId} failed since the last refresh.`;
+  const count = `${formatNumber(total, locale)}${plus}`;
+  // "1+ deliveries": at least one, maybe more, reads as plural
+  const deliveries = plural(plus ? Infinity : total, l10n.t('one={0} delivery|other={0} deliveries', count), locale);
+  if (news.length === 1) return l10n.t('{0} to {1} failed since the last refresh.', deliveries, news[0].webhookId);
   const named = news.slice(0, maxNamed).map((f) => `${f.webhookId} (${f.failed}${f.exact ? '' : '+'})`);
   const rest = news.length - named.length;
-  return `${deliveries} failed since the last refresh: ${named.join(', ')}${rest > 0 ? ` and ${rest} more webhook${rest === 1 ? '' : 's'}` : ''}.`;
+  return l10n.t('{0} failed since the last refresh: {1}{2}.', deliveries, named.join(', '), rest > 0 ? plural(rest, l10n.t('one= and {0} more webhook|other= and {0} more webhooks', formatNumber(rest, locale)), locale) : '');
 }

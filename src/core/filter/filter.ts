@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Which deliveries to show: by outcome, by time and by text. Pure: the time is passed in, and a filter is
  * compiled once into a predicate so that matching 10,000 deliveries is one cheap call each.
@@ -96,28 +97,26 @@ function textMatcher(text: string): (c: Conversation) => boolean {
   };
 }
 
-const WINDOW_WORDS: Readonly<Record<RelativeWindow, string>> = { hour: 'last hour', day: 'last day', week: 'last week' };
-
 /** The filter in a few words for the view's description: `failed · last day · “run-123”`. */
 export function describeFilter(f: DeliveryFilter | undefined): string {
   if (!isActiveFilter(f)) return '';
   const parts: string[] = [];
   if (hasOutcomeLimit(f)) parts.push(describeOutcomes(new Set(f.outcomes)));
-  if (f.time) parts.push(f.time.kind === 'since' ? `since ${localMinute(f.time.sinceMs)}` : WINDOW_WORDS[f.time.kind]);
+  if (f.time) parts.push(f.time.kind === 'since' ? l10n.t('since {0}', localMinute(f.time.sinceMs)) : windowWords(f.time.kind));
   if (f.text) parts.push(`“${f.text.length > 24 ? `${f.text.slice(0, 23)}…` : f.text}”`);
   return parts.join(' · ');
 }
 
 function describeOutcomes(set: ReadonlySet<ConversationOutcome>): string {
   const words: string[] = [];
-  if (FAILED_OUTCOMES.every((o) => set.has(o))) words.push('failed');
+  if (FAILED_OUTCOMES.every((o) => set.has(o))) words.push(l10n.t('failed'));
   else {
     if (set.has('clientError')) words.push('4xx');
     if (set.has('serverError')) words.push('5xx');
-    if (set.has('error') || set.has('timeout')) words.push(!set.has('timeout') ? 'unreachable' : !set.has('error') ? 'timed out' : 'unreachable or timed out');
+    if (set.has('error') || set.has('timeout')) words.push(!set.has('timeout') ? l10n.t('unreachable') : !set.has('error') ? l10n.t('timed out') : l10n.t('unreachable or timed out'));
   }
-  if (set.has('success')) words.push('succeeded');
-  return words.join(' or ');
+  if (set.has('success')) words.push(l10n.t('succeeded'));
+  return words.join(l10n.t(' or '));
 }
 
 /** Two filters that let the same deliveries through (order of outcomes aside). */
@@ -151,4 +150,8 @@ export function localMinute(ms: number): string {
   const d = new Date(ms);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+function windowWords(w: RelativeWindow): string {
+  return w === 'hour' ? l10n.t('last hour') : w === 'day' ? l10n.t('last day') : l10n.t('last week');
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Webhook handler templates: the runnable files shipped under media/handlers/, and filling one with the
  * user's endpoint path and secret env var name. Pure: the caller reads the file and writes the result.
@@ -64,17 +65,17 @@ export function templateFileName(template: HandlerTemplate): string {
  * and Go's newer ServeMux read `{…}`, `:name` and `*` as parameters, and `?`/`#` end a path.
  */
 export function endpointPathProblem(path: string): string | undefined {
-  if (!path.startsWith('/')) return 'The path must start with "/".';
-  if (/["'`\\\r\n]/.test(path)) return 'The path must not contain quotes, backslashes or line breaks.';
+  if (!path.startsWith('/')) return l10n.t('The path must start with "/".');
+  if (/["'`\\\r\n]/.test(path)) return l10n.t('The path must not contain quotes, backslashes or line breaks.');
   const bad = /[^A-Za-z0-9._~/-]/.exec(path);
-  if (bad) return `The path may contain only letters, digits, "/", "-", "_", "." and "~" (not "${bad[0] === ' ' ? 'a space' : bad[0]}").`;
-  if (path.includes('//')) return 'The path must not contain "//".';
+  if (bad) return l10n.t('The path may contain only letters, digits, "/", "-", "_", "." and "~" (not "{0}").', bad[0] === ' ' ? l10n.t('a space') : bad[0]);
+  if (path.includes('//')) return l10n.t('The path must not contain "//".');
   return undefined;
 }
 
 /** Why `name` cannot be the secret's env var name, or undefined when it can. */
 export function envVarNameProblem(name: string): string | undefined {
-  if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) return 'Use capital letters, digits and "_", not starting with a digit (e.g. NEXTMV_WEBHOOK_SECRET).';
+  if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) return l10n.t('Use capital letters, digits and "_", not starting with a digit (e.g. NEXTMV_WEBHOOK_SECRET).');
   return undefined;
 }
 

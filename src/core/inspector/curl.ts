@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * "Copy as cURL" for a delivery's request: a POSIX shell command (sh, bash, zsh, dash) that sends the
  * same method, URL, headers and body bytes — optionally with a fresh Nextmv-Signature, so that a replay
@@ -45,11 +46,11 @@ export function buildCurlCommand(request: ConversationRequest, options: CurlOpti
     setHeader(headers, SIGNATURE_HEADER, signature);
   }
   if (hasLoneSurrogate(body)) {
-    warnings.push('The body contains unpaired UTF-16 surrogates; a shell sends them as U+FFFD, so its bytes differ from the original.');
+    warnings.push(l10n.t('The body contains unpaired UTF-16 surrogates; a shell sends them as U+FFFD, so its bytes differ from the original.'));
   }
 
   const method = (request.method || 'POST').toUpperCase();
-  const url = stripForArgument(request.url ?? '', 'The URL', warnings);
+  const url = stripForArgument(request.url ?? '', l10n.t('The URL'), warnings);
   const sendsBody = body !== '' || method !== 'GET';
   const pipeBody = sendsBody && (body.startsWith('@') || body.includes('\0') || body.length * 3 > LARGEST_BODY_ARGUMENT_BYTES);
 
@@ -108,8 +109,8 @@ function outgoingHeaders(source: Readonly<Record<string, string>>, warnings: str
   const out: HeaderList = [];
   for (const [rawName, rawValue] of Object.entries(source)) {
     if (HEADERS_CURL_SETS.has(rawName.trim().toLowerCase())) continue;
-    const name = stripForArgument(rawName, `Header name "${rawName}"`, warnings, true);
-    const value = stripForArgument(String(rawValue), `The value of ${name}`, warnings, true);
+    const name = stripForArgument(rawName, l10n.t('Header name "{0}"', rawName), warnings, true);
+    const value = stripForArgument(String(rawValue), l10n.t('The value of {0}', name), warnings, true);
     if (name === '') continue;
     out.push([name, value]);
   }
@@ -121,11 +122,11 @@ function stripForArgument(text: string, what: string, warnings: string[], noLine
   let result = text;
   if (result.includes('\0')) {
     result = result.replace(/\0/g, '');
-    warnings.push(`${what} contains NUL characters, which no shell argument can hold; they were removed.`);
+    warnings.push(l10n.t('{0} contains NUL characters, which no shell argument can hold; they were removed.', what));
   }
   if (noLineBreaks && /[\r\n]/.test(result)) {
     result = result.replace(/[\r\n]+/g, ' ');
-    warnings.push(`${what} contains line breaks, which HTTP headers cannot carry; they were replaced by spaces.`);
+    warnings.push(l10n.t('{0} contains line breaks, which HTTP headers cannot carry; they were replaced by spaces.', what));
   }
   return result;
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Words and numbers the inspector and the tree show for a conversation. Pure: every function takes what
  * it needs (including `now`), so the same input always gives the same text.
@@ -5,6 +6,7 @@
 import { conversationOutcome, conversationStatusLabel, type Conversation, type ConversationOutcome } from '../api/types';
 import { prettyPrintJson } from './prettyJson';
 import { formatRelativeTime, parseInstant } from '../../shared/relativeTime';
+import { formatNumber } from '../../shared/intl';
 
 export { formatRelativeTime, parseInstant } from '../../shared/relativeTime';
 
@@ -20,6 +22,7 @@ export interface OutcomeSummary {
   readonly error?: string;
 }
 
+// RFC 9110's reason phrases, as servers send them: protocol words, not translated.
 const REASON_PHRASES: Readonly<Record<number, string>> = {
   100: 'Continue', 101: 'Switching Protocols',
   200: 'OK', 201: 'Created', 202: 'Accepted', 203: 'Non-Authoritative Information', 204: 'No Content', 205: 'Reset Content', 206: 'Partial Content',
@@ -61,7 +64,7 @@ export function summarizeOutcome(c: Conversation): OutcomeSummary {
       outcome,
       word,
       icon,
-      description: outcome === 'timeout' ? 'Timed out' : 'Endpoint unreachable',
+      description: outcome === 'timeout' ? l10n.t('Timed out') : l10n.t('Endpoint unreachable'),
       ...(c.error ? { error: c.error } : {}),
     };
   }
@@ -81,26 +84,31 @@ export function latencyMs(c: Conversation): number | undefined {
   return received - sent;
 }
 
-/** "42 ms", "1.25 s", "2 min 5 s". */
-export function formatLatency(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+/**
+ * "42 ms", "1.25 s", "2 min 5 s", the numbers in `locale` ("1,25 s"). Written out because Intl has no
+ * duration format in Node 20 (Intl.DurationFormat), and its unit style says "1.25 sec" where the SI
+ * symbols every language shares say "s".
+ */
+export function formatLatency(ms: number, locale?: string): string {
+  if (ms < 1000) return `${formatNumber(Math.round(ms), locale)} ms`;
+  if (ms < 60_000) return `${formatNumber(ms / 1000, locale, ms < 10_000 ? 2 : 1)} s`;
   const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return l10n.t('{0} min {1} s', formatNumber(minutes, locale), Math.round((ms % 60_000) / 1000));
 }
 
-/** "2 min ago" for the conversation's send time; "" when it has none. */
-export function conversationAge(c: Conversation, nowMs: number): string {
+/** "2 min. ago" for the conversation's send time, in `locale` (VS Code's display language); "" when it has none. */
+export function conversationAge(c: Conversation, nowMs: number, locale?: string): string {
   const sent = parseInstant(sentAtOf(c));
-  return sent === undefined ? '' : formatRelativeTime(sent, nowMs);
+  return sent === undefined ? '' : formatRelativeTime(sent, nowMs, locale);
 }
 
 /**
  * The tree row of a conversation, per the UI contract: the status word first, then event type and
- * time — `200 · run.status · 2 min ago`. Parts that are unknown are left out, not shown as "undefined".
+ * time — `200 · run.status · 2 min. ago` (the age in `locale`). Parts that are unknown are left out, not
+ * shown as "undefined".
  */
-export function conversationRowLabel(c: Conversation, nowMs: number): string {
-  return [conversationStatusLabel(c), c.eventType ?? '', conversationAge(c, nowMs)].filter((part) => part !== '').join(' · ');
+export function conversationRowLabel(c: Conversation, nowMs: number, locale?: string): string {
+  return [conversationStatusLabel(c), c.eventType ?? '', conversationAge(c, nowMs, locale)].filter((part) => part !== '').join(' · ');
 }
 
 /** The inspector's title (panel tab and heading): `200 · run.status · conv-8f3a2c`. */

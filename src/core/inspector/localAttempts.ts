@@ -10,7 +10,7 @@ import type { BodyPart, LocalAttemptView, SignatureView } from '../../shared/ins
 /** An attempt's bodies are shown shorter than a delivery's: several attempts share the page. */
 export const ATTEMPT_DISPLAY_LIMIT_BYTES = 64 * 1024;
 
-export function buildLocalAttemptView(a: LocalAttempt, signature: SignatureView, o: { nowMs: number; webhookId?: string }): LocalAttemptView {
+export function buildLocalAttemptView(a: LocalAttempt, signature: SignatureView, o: { nowMs: number; webhookId?: string; locale?: string }): LocalAttemptView {
   return {
     attemptId: a.id,
     target: a.target,
@@ -18,7 +18,7 @@ export function buildLocalAttemptView(a: LocalAttempt, signature: SignatureView,
     edited: a.edited,
     notes: [...a.notes],
     summary: attemptSummary(a),
-    conversation: buildConversationView(a.conversation, { nowMs: o.nowMs, webhookId: a.webhookId ?? o.webhookId, displayLimitBytes: ATTEMPT_DISPLAY_LIMIT_BYTES }),
+    conversation: buildConversationView(a.conversation, { nowMs: o.nowMs, locale: o.locale, webhookId: a.webhookId ?? o.webhookId, displayLimitBytes: ATTEMPT_DISPLAY_LIMIT_BYTES }),
     signature,
   };
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * The extension-host side of one inspector panel, without VS Code: shows a conversation with its
  * signature verdict and answers the webview's actions. The webhook secret is used here and never
@@ -48,6 +49,8 @@ export interface InspectorSessionDeps {
   /** this session's local attempts sent from a conversation, newest first */
   localAttempts?(conversationId: string): readonly LocalAttempt[];
   now(): number;
+  /** VS Code's display language, for the ages shown */
+  readonly locale?: string;
   log: InspectorLog;
 }
 
@@ -82,7 +85,7 @@ export class InspectorSession {
     const generation = ++this.generation;
     try {
       const owner = conversation.webhookId ?? webhookId;
-      if (!this.current) this.showLoading(`Loading conversation ${conversation.id}…`);
+      if (!this.current) this.showLoading(l10n.t('Loading conversation {0}…', conversation.id));
       const signature = await this.verify(conversation, owner);
       // Another conversation may have been asked for while the secret was being fetched.
       if (generation !== this.generation) return;
@@ -99,7 +102,7 @@ export class InspectorSession {
     } catch (err) {
       // Whatever the endpoint sent, the panel ends on a message, never on "Loading…".
       this.deps.log.error(`Inspector: could not show conversation ${conversation.id}`, err);
-      if (generation === this.generation) this.showLoadError(`Conversation ${conversation.id} could not be shown: ${userMessageOf(err)}`);
+      if (generation === this.generation) this.showLoadError(l10n.t('Conversation {0} could not be shown: {1}', conversation.id, userMessageOf(err)));
     }
   }
 
@@ -143,7 +146,7 @@ export class InspectorSession {
 
   private async act(message: InspectorActionMessage): Promise<ActionOutcome> {
     const c = this.current;
-    if (!c) return { ok: false, message: 'No conversation is shown yet.' };
+    if (!c) return { ok: false, message: l10n.t('No conversation is shown yet.') };
     switch (message.type) {
       case 'openRequestBody':
         return this.openBody(c, 'request');
@@ -167,13 +170,13 @@ export class InspectorSession {
       case 'sendAgain':
         return this.sendAgain(c);
       case 'editAndSend':
-        if (!c.request || !this.deps.editAndSend) return { ok: false, message: 'This delivery has no request body to edit.' };
+        if (!c.request || !this.deps.editAndSend) return { ok: false, message: l10n.t('This delivery has no request body to edit.') };
         await this.deps.editAndSend(c, this.currentWebhookId);
-        return { ok: true, message: 'The request body is open for editing: change it, then Sign & Send (the button above the editor).' };
+        return { ok: true, message: l10n.t('The request body is open for editing: change it, then Sign & Send (the button above the editor).') };
       case 'openAttemptBody':
       case 'compareAttempt': {
         const attempt = this.deps.localAttempts?.(c.id).find((a) => a.id === message.attemptId);
-        if (!attempt) return { ok: false, message: 'That local attempt is no longer kept.' };
+        if (!attempt) return { ok: false, message: l10n.t('That local attempt is no longer kept.') };
         return message.type === 'openAttemptBody' ? this.openBody(attempt.conversation, message.part) : this.compareAttempt(c, attempt);
       }
     }
@@ -185,10 +188,10 @@ export class InspectorSession {
   }
 
   private async sendAgain(c: Conversation): Promise<ActionOutcome> {
-    if (!c.request || !this.deps.sendAgain) return { ok: false, message: 'This delivery has no request to send again.' };
+    if (!c.request || !this.deps.sendAgain) return { ok: false, message: l10n.t('This delivery has no request to send again.') };
     const attempt = await this.deps.sendAgain(c, this.currentWebhookId);
     if (!attempt) return { ok: true }; // cancelled
-    return { ok: attemptSucceeded(attempt), message: `Sent from VS Code to ${attempt.target}: ${attemptSummary(attempt)}` };
+    return { ok: attemptSucceeded(attempt), message: l10n.t('Sent from VS Code to {0}: {1}', attempt.target, attemptSummary(attempt)) };
   }
 
   private async compareAttempt(c: Conversation, attempt: LocalAttempt): Promise<ActionOutcome> {
@@ -197,7 +200,7 @@ export class InspectorSession {
     if (!other) return { ok: true };
     const part = partToCompare(attempt.conversation, other);
     await this.deps.compareBodies(attempt.conversation, other, part);
-    return { ok: true, message: `Comparing the ${part} bodies${part === 'response' ? ' (both sent the same request body)' : ''}.` };
+    return { ok: true, message: l10n.t('Comparing the {0} bodies{1}.', part, part === 'response' ? l10n.t(' (both sent the same request body)') : '') };
   }
 
   /** The shown conversation's local attempts, each with the signature check of what it sent. */
@@ -207,24 +210,24 @@ export class InspectorSession {
     if (!c || attempts.length === 0) return;
     const webhookId = this.currentWebhookId;
     const views = await Promise.all(
-      attempts.map(async (a) => buildLocalAttemptView(a, await this.verify(a.conversation, a.webhookId ?? webhookId), { nowMs: this.deps.now(), webhookId })),
+      attempts.map(async (a) => buildLocalAttemptView(a, await this.verify(a.conversation, a.webhookId ?? webhookId), { nowMs: this.deps.now(), locale: this.deps.locale, webhookId })),
     );
     if (this.current === c) this.post({ type: 'localAttempts', conversationId: c.id, attempts: views });
   }
 
   private async openBody(c: Conversation, part: BodyPart): Promise<ActionOutcome> {
-    if (part === 'request' && !c.request) return { ok: false, message: 'This delivery has no request.' };
-    if (part === 'response' && !c.response) return { ok: false, message: 'There is no response: the endpoint did not answer.' };
+    if (part === 'request' && !c.request) return { ok: false, message: l10n.t('This delivery has no request.') };
+    if (part === 'response' && !c.response) return { ok: false, message: l10n.t('There is no response: the endpoint did not answer.') };
     await this.deps.openBody(c, part);
     return { ok: true };
   }
 
   private async copyCurl(c: Conversation, resign: boolean): Promise<ActionOutcome> {
-    if (!c.request) return { ok: false, message: 'This delivery has no request to copy.' };
+    if (!c.request) return { ok: false, message: l10n.t('This delivery has no request to copy.') };
     let secret: string | undefined;
     if (resign) {
       secret = await this.secretFor(this.currentWebhookId);
-      if (!secret) return { ok: false, message: "Nothing copied: the webhook's signing secret is not available to re-sign the request." };
+      if (!secret) return { ok: false, message: l10n.t('Nothing copied: the webhook\'s signing secret is not available to re-sign the request.') };
     }
     const curl = buildCurlCommand(c.request, secret ? { resign: { secret, nowMs: this.deps.now() } } : {});
     await this.deps.copyText(curl.command);
@@ -233,11 +236,11 @@ export class InspectorSession {
 
   private async triggerAgain(): Promise<ActionOutcome> {
     const webhookId = this.currentWebhookId;
-    if (!webhookId) return { ok: false, message: 'This conversation does not say which webhook it belongs to.' };
+    if (!webhookId) return { ok: false, message: l10n.t('This conversation does not say which webhook it belongs to.') };
     const result = await this.deps.trigger(webhookId);
     if (isConversation(result)) {
       await this.deps.showConversation?.(result);
-      return { ok: true, message: `Triggered ${webhookId}: ${summarizeOutcome(result).description}.` };
+      return { ok: true, message: l10n.t('Triggered {0}: {1}.', webhookId, summarizeOutcome(result).description) };
     }
     // cancelled, or nothing to show (Trigger Webhook has said how it went in its own notification)
     return { ok: true };
@@ -245,12 +248,12 @@ export class InspectorSession {
 
   private async verify(c: Conversation, webhookId: string | undefined): Promise<SignatureView> {
     if (!c.request) return verifyConversation(c, undefined);
-    if (!webhookId) return { state: 'unavailable', reason: 'The conversation does not say which webhook it belongs to, so its secret is unknown.' };
+    if (!webhookId) return { state: 'unavailable', reason: l10n.t('The conversation does not say which webhook it belongs to, so its secret is unknown.') };
     try {
       return verifyConversation(c, await this.secretFor(webhookId));
     } catch (err) {
       this.deps.log.error('Inspector: could not fetch the signing secret', err);
-      return { state: 'unavailable', reason: `The signing secret could not be fetched: ${userMessageOf(err)}` };
+      return { state: 'unavailable', reason: l10n.t('The signing secret could not be fetched: {0}', userMessageOf(err)) };
     }
   }
 
@@ -269,12 +272,12 @@ export class InspectorSession {
       this.post(this.buildShow(c, this.currentWebhookId, this.signature));
     } catch (err) {
       this.deps.log.error(`Inspector: could not show conversation ${c.id}`, err);
-      this.showLoadError(`Conversation ${c.id} could not be shown: ${userMessageOf(err)}`);
+      this.showLoadError(l10n.t('Conversation {0} could not be shown: {1}', c.id, userMessageOf(err)));
     }
   }
 
   private buildShow(c: Conversation, webhookId: string | undefined, signature: SignatureView): HostToInspectorMessage {
-    return { type: 'show', conversation: buildConversationView(c, { nowMs: this.deps.now(), webhookId }), signature };
+    return { type: 'show', conversation: buildConversationView(c, { nowMs: this.deps.now(), locale: this.deps.locale, webhookId }), signature };
   }
 
   private postState(message: HostToInspectorMessage): void {

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Verifies a logged delivery's Nextmv-Signature with its webhook's secret. A logged delivery is always
  * "too old" by now, so freshness is judged at the moment the request was sent: that answers the useful
@@ -13,9 +14,9 @@ import { signatureUnavailable, signatureViewOf } from './viewModel';
 import type { SignatureView } from '../../shared/inspectorProtocol';
 
 export function verifyConversation(c: Conversation, secret: string | undefined): SignatureView {
-  if (!c.request) return signatureUnavailable('This delivery has no request to verify.');
+  if (!c.request) return signatureUnavailable(l10n.t('This delivery has no request to verify.'));
   if (secret === undefined || secret === '') {
-    return signatureUnavailable("The webhook's signing secret is not available, so the signature was not checked.");
+    return signatureUnavailable(l10n.t('The webhook\'s signing secret is not available, so the signature was not checked.'));
   }
   const sentText = sentAtOf(c);
   const sentMs = parseInstant(sentText);
@@ -27,7 +28,7 @@ export function verifyConversation(c: Conversation, secret: string | undefined):
   });
   const checkedAt =
     sentMs === undefined
-      ? 'Timestamp not checked: the delivery has no send time.'
-      : `Timestamp checked against the time the request was sent (${sentText}).`;
+      ? l10n.t('Timestamp not checked: the delivery has no send time.')
+      : l10n.t('Timestamp checked against the time the request was sent ({0}).', sentText ?? '');
   return signatureViewOf(result, checkedAt);
 }

@@ -11,8 +11,10 @@ import { prepareBodyForDisplay, PRETTY_PRINT_LIMIT_BYTES } from './truncate';
 import { formatBytes } from '../../shared/text';
 
 export interface ViewModelOptions {
-  /** ms since epoch, for "2 min ago" */
+  /** ms since epoch, for "2 min. ago" */
   readonly nowMs: number;
+  /** VS Code's display language, for that age */
+  readonly locale?: string;
   /** the webhook the conversation belongs to, when the conversation itself does not say */
   readonly webhookId?: string;
   readonly displayLimitBytes?: number;
@@ -25,7 +27,7 @@ export function buildConversationView(c: Conversation, o: ViewModelOptions): Con
   const webhookId = c.webhookId ?? o.webhookId;
   const sentAt = sentAtOf(c);
   const latency = latencyMs(c);
-  const age = conversationAge(c, o.nowMs);
+  const age = conversationAge(c, o.nowMs, o.locale);
   const requestBody = c.request?.body ?? '';
   // A run.status body is small; parsing a multi-megabyte body only to look for a run id is not worth it.
   const run = requestBody.length <= (o.prettyLimitBytes ?? PRETTY_PRINT_LIMIT_BYTES) ? summarizeRunStatus(requestBody) : undefined;
@@ -37,7 +39,7 @@ export function buildConversationView(c: Conversation, o: ViewModelOptions): Con
     ...(c.eventType ? { eventType: c.eventType } : {}),
     ...(sentAt ? { sentAt } : {}),
     ...(age ? { sentAgo: age } : {}),
-    ...(latency !== undefined ? { latency: formatLatency(latency) } : {}),
+    ...(latency !== undefined ? { latency: formatLatency(latency, o.locale) } : {}),
     ...(c.request?.url ? { endpointUrl: c.request.url } : {}),
     ...(run ? { runStatus: runStatusView(run) } : {}),
     ...(c.request

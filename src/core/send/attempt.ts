@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * A local attempt: one request sent from VS Code (Send Again, Sign & Send) and what came back. It carries
  * itself as a Conversation too — request, response or error, times — so the inspector shows, verifies,
@@ -89,7 +90,7 @@ export function attemptSummary(a: LocalAttempt): string {
   if (r.kind === 'failed') return r.error;
   const status = summarizeOutcome(a.conversation).description;
   const location = r.status >= 300 && r.status < 400 ? headerValue(r.headers, 'location') : undefined;
-  const redirect = r.status >= 300 && r.status < 400 ? `: a redirect${location ? ` to ${location}` : ''}, not followed` : '';
+  const redirect = r.status >= 300 && r.status < 400 ? l10n.t(': a redirect{0}, not followed', location ? ` to ${location}` : '') : '';
   return `${status}${redirect} (${formatLatency(r.latencyMs)})`;
 }
 
@@ -100,7 +101,7 @@ export function attemptSucceeded(a: LocalAttempt): boolean {
 
 function redirectNote(headers: Readonly<Record<string, string>>): string {
   const location = headerValue(headers, 'location');
-  return `The target answered with a redirect${location ? ` to ${location}` : ''}. It was not followed: Send Again sends only to the URL you chose.`;
+  return l10n.t('The target answered with a redirect{0}. It was not followed: Send Again sends only to the URL you chose.', location ? ` to ${location}` : '');
 }
 
 /** The event type a body names (`type` or `event_type`), for a body that did not come from a delivery. */

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * The request Send Again and Sign & Send make: the body exactly as given (the recorded text, or the editor's
  * text — never parsed or re-serialised), the recorded headers that still make sense, and a fresh
@@ -70,7 +71,7 @@ export function buildOutgoingRequest(o: OutgoingRequestInput): OutgoingRequest {
     } else if (NOT_FORWARDED.has(lower)) {
       continue;
     } else if (!HEADER_NAME.test(name) || /[\r\n\0]/.test(value)) {
-      notes.push(`The recorded header "${name.replace(/[\r\n\0]/g, ' ')}" cannot be sent as it is and was left out.`);
+      notes.push(l10n.t('The recorded header "{0}" cannot be sent as it is and was left out.', name.replace(/[\r\n\0]/g, ' ')));
     } else {
       headers[name] = value;
     }
@@ -93,20 +94,20 @@ export interface BodyComparison {
  * (an editor may have converted them); or an edited body. Without a recording: a body from elsewhere.
  */
 export function compareWithRecorded(recorded: string | undefined, sent: string): BodyComparison {
-  if (recorded === undefined) return { edited: true, note: 'A body from an editor, not from a recorded delivery.' };
-  if (sent === recorded) return { edited: false, note: 'The recorded body, byte for byte.' };
+  if (recorded === undefined) return { edited: true, note: l10n.t('A body from an editor, not from a recorded delivery.') };
+  if (sent === recorded) return { edited: false, note: l10n.t('The recorded body, byte for byte.') };
   const lf = (text: string) => text.replace(/\r\n/g, '\n');
   if (lf(sent) === lf(recorded)) {
     return {
       edited: true,
-      note: `The recorded text with other line endings (${eolOf(sent)} in the editor, ${eolOf(recorded)} recorded): signed and sent as it is in the editor.`,
+      note: l10n.t('The recorded text with other line endings ({0} in the editor, {1} recorded): signed and sent as it is in the editor.', eolOf(sent), eolOf(recorded)),
     };
   }
-  return { edited: true, note: 'An edited body: signed and sent exactly as it is in the editor.' };
+  return { edited: true, note: l10n.t('An edited body: signed and sent exactly as it is in the editor.') };
 }
 
 function eolOf(text: string): string {
   const crlf = text.includes('\r\n');
   const lf = /(^|[^\r])\n/.test(text);
-  return crlf && lf ? 'mixed' : crlf ? 'CRLF' : lf ? 'LF' : 'no line breaks';
+  return crlf && lf ? 'mixed' : crlf ? 'CRLF' : lf ? 'LF' : l10n.t('no line breaks');
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Sends one signed request through a transport and turns whatever happens into a SendResult: the answer
  * (any status — a 3xx is an answer, never followed), or one line saying why there is none. Never retries:
@@ -55,24 +56,24 @@ export async function sendRequest(transport: Transport, req: OutgoingRequest, o:
  * transport's own messages speak of Nextmv Cloud and its settings).
  */
 export function describeSendFailure(err: unknown, host: string, limits: SendLimits): { error: string; timedOut: boolean } {
-  const fail = (line: string) => ({ error: `error: ${line}`, timedOut: false });
-  if (!isApiError(err)) return fail(`sending to ${host} failed: ${err instanceof Error ? err.message : String(err)}`);
+  const fail = (line: string) => ({ error: l10n.t('error: {0}', line), timedOut: false });
+  if (!isApiError(err)) return fail(l10n.t('sending to {0} failed: {1}', host, err instanceof Error ? err.message : String(err)));
   const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
   if (isTimeoutError(err)) {
     const t = limits.timeouts;
     const phase = err.phase;
     const line =
       phase === 'connect'
-        ? `could not connect to ${host} within ${seconds(t.connectMs)}`
+        ? l10n.t('could not connect to {0} within {1}', host, seconds(t.connectMs))
         : phase === 'body'
-          ? `${host} stopped sending its answer midway (nothing for ${seconds(t.bodyMs)})`
+          ? l10n.t('{0} stopped sending its answer midway (nothing for {1})', host, seconds(t.bodyMs))
           : phase === 'total'
-            ? `${host} did not finish its answer within ${seconds(t.totalMs)}`
-            : `${host} did not answer within ${seconds(t.connectMs + t.headersMs)}`;
-    return { error: `timeout: ${line}; nothing was retried.`, timedOut: true };
+            ? l10n.t('{0} did not finish its answer within {1}', host, seconds(t.totalMs))
+            : l10n.t('{0} did not answer within {1}', host, seconds(t.connectMs + t.headersMs));
+    return { error: l10n.t('timeout: {0}; nothing was retried.', line), timedOut: true };
   }
-  if (err.kind === 'cancelled') return fail(`cancelled before ${host} answered.`);
-  if (err.kind === 'invalidResponse') return fail(`${host} answered with more than ${formatBytes(limits.maxResponseBytes)}; the answer was not read.`);
+  if (err.kind === 'cancelled') return fail(l10n.t('cancelled before {0} answered.', host));
+  if (err.kind === 'invalidResponse') return fail(l10n.t('{0} answered with more than {1}; the answer was not read.', host, formatBytes(limits.maxResponseBytes)));
   if (isNetworkError(err)) return fail(networkLine(err.code, host));
   return fail(err.userMessage);
 }
@@ -80,24 +81,24 @@ export function describeSendFailure(err: unknown, host: string, limits: SendLimi
 function networkLine(code: string, host: string): string {
   switch (code) {
     case 'ECONNREFUSED':
-      return `could not connect to ${host}: connection refused (ECONNREFUSED). Is the handler running and listening on that port?`;
+      return l10n.t('could not connect to {0}: connection refused (ECONNREFUSED). Is the handler running and listening on that port?', host);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `could not find the host ${host} (${code}).`;
+      return l10n.t('could not find the host {0} ({1}).', host, code);
     case 'ECONNRESET':
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
     case 'UND_ERR_CLOSED':
-      return `${host} closed the connection without a complete answer (${code}).`;
+      return l10n.t('{0} closed the connection without a complete answer ({1}).', host, code);
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return `${host} is unreachable from this machine (${code}).`;
+      return l10n.t('{0} is unreachable from this machine ({1}).', host, code);
     case 'PROXY':
-      return `the proxy refused to connect to ${host} (check http.proxy).`;
+      return l10n.t('the proxy refused to connect to {0} (check http.proxy).', host);
     case 'PROXY_CONFIG':
-      return 'the proxy URL (http.proxy, or HTTP_PROXY/HTTPS_PROXY) is not a valid http(s) URL.';
+      return l10n.t('the proxy URL (http.proxy, or HTTP_PROXY/HTTPS_PROXY) is not a valid http(s) URL.');
     default:
-      if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) return `the TLS certificate of ${host} could not be verified (${code}).`;
-      return `could not reach ${host} (${code}).`;
+      if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) return l10n.t('the TLS certificate of {0} could not be verified ({1}).', host, code);
+      return l10n.t('could not reach {0} ({1}).', host, code);
   }
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Where Send Again and Sign & Send may send: an absolute http(s) URL, nothing else. Loopback targets (this
  * machine) are the everyday case — a handler under development; any other host is a real service, and a
@@ -24,21 +25,21 @@ const EXAMPLE = LOCAL_HANDLER_SUGGESTION;
 /** Whether `text` can be sent to, and if so the normalised URL; the problem in one sentence when not. */
 export function checkTarget(text: string): TargetCheck {
   const typed = text.trim();
-  if (typed === '') return { ok: false, problem: `Type the URL to send to, e.g. ${EXAMPLE}.` };
+  if (typed === '') return { ok: false, problem: l10n.t('Type the URL to send to, e.g. {0}.', EXAMPLE) };
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(typed)?.[1];
   if (!scheme || !/^[a-z][a-z0-9+.-]*:\/\//i.test(typed)) {
     // "localhost:8000/hook" parses as the scheme "localhost:": say what is missing instead
-    return { ok: false, problem: `Start the URL with http:// or https://, e.g. ${EXAMPLE}.` };
+    return { ok: false, problem: l10n.t('Start the URL with http:// or https://, e.g. {0}.', EXAMPLE) };
   }
-  if (!/^https?$/i.test(scheme)) return { ok: false, problem: `Only http:// and https:// URLs can be sent to; "${scheme.toLowerCase()}:" is not HTTP.` };
+  if (!/^https?$/i.test(scheme)) return { ok: false, problem: l10n.t('Only http:// and https:// URLs can be sent to; "{0}:" is not HTTP.', scheme.toLowerCase()) };
   let url: URL;
   try {
     url = new URL(typed);
   } catch {
-    return { ok: false, problem: `"${typed}" is not a valid URL.` };
+    return { ok: false, problem: l10n.t('"{0}" is not a valid URL.', typed) };
   }
-  if (!url.hostname) return { ok: false, problem: `"${typed}" names no host.` };
-  if (url.username || url.password) return { ok: false, problem: 'Remove the user name and password from the URL: they would be sent along to the handler.' };
+  if (!url.hostname) return { ok: false, problem: l10n.t('"{0}" names no host.', typed) };
+  if (url.username || url.password) return { ok: false, problem: l10n.t('Remove the user name and password from the URL: they would be sent along to the handler.') };
   url.hash = '';
   return { ok: true, url: url.href, host: url.host, loopback: isLoopbackHost(url.hostname) };
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * The targets a webhook has been sent to from VS Code, most recent first, and the list the target prompt
  * offers: those, then the webhook's endpoint, then the local handler a template serves by default.
@@ -33,12 +34,12 @@ export function targetChoices(o: { readonly remembered: readonly string[]; reado
     const check = url === undefined ? undefined : checkTarget(url);
     if (!check?.ok || out.some((c) => c.url === check.url)) return;
     const isEndpoint = kind !== 'endpoint' && check.url === endpointUrl;
-    out.push({ url: check.url, kind, description: isEndpoint ? `${description} · the webhook's endpoint` : description, loopback: check.loopback });
+    out.push({ url: check.url, kind, description: isEndpoint ? l10n.t('{0} · the webhook\'s endpoint', description) : description, loopback: check.loopback });
   };
   const endpointCheck = o.endpoint === undefined ? undefined : checkTarget(o.endpoint);
   const endpointUrl = endpointCheck?.ok ? endpointCheck.url : undefined;
-  o.remembered.forEach((url, i) => add(url, 'remembered', i === 0 ? 'sent to last time' : 'sent to before'));
-  add(endpointUrl, 'endpoint', "the webhook's endpoint");
-  if (!out.some((c) => c.loopback)) add(LOCAL_HANDLER_SUGGESTION, 'suggestion', 'a handler from New Webhook Handler…, run with its defaults');
+  o.remembered.forEach((url, i) => add(url, 'remembered', i === 0 ? l10n.t('sent to last time') : l10n.t('sent to before')));
+  add(endpointUrl, 'endpoint', l10n.t('the webhook\'s endpoint'));
+  if (!out.some((c) => c.loopback)) add(LOCAL_HANDLER_SUGGESTION, 'suggestion', l10n.t('a handler from New Webhook Handler…, run with its defaults'));
   return out;
 }

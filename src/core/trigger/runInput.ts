@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /** The input of a run that Trigger Webhook starts: JSON text read, or one clear message saying where it is wrong. */
 
 export type RunInputResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
@@ -5,11 +6,11 @@ export type RunInputResult = { readonly ok: true; readonly value: unknown } | { 
 /** `source` names the text in the message, e.g. the file name. A byte-order mark is ignored, as editors do. */
 export function parseRunInput(text: string, source: string): RunInputResult {
   const json = text.replace(/^\uFEFF/, '');
-  if (json.trim() === '') return { ok: false, message: `${source} is empty: a run needs a JSON input. Nothing was sent.` };
+  if (json.trim() === '') return { ok: false, message: l10n.t('{0} is empty: a run needs a JSON input. Nothing was sent.', source) };
   try {
     return { ok: true, value: JSON.parse(json) as unknown };
   } catch (err) {
-    return { ok: false, message: `${source} is not valid JSON (${describeParseError(err, json)}). Nothing was sent: fix it, or choose another input.` };
+    return { ok: false, message: l10n.t('{0} is not valid JSON ({1}). Nothing was sent: fix it, or choose another input.', source, describeParseError(err, json)) };
   }
 }
 
@@ -24,7 +25,7 @@ function describeParseError(err: unknown, text: string): string {
   const before = text.slice(0, at);
   const line = before.split('\n').length;
   const column = at - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}: ${words}`;
+  return l10n.t('line {0}, column {1}: {2}', line, column, words);
 }
 
 /**

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Turns what people paste into a delivery to verify: a raw HTTP request (CRLF or LF-only), a conversation
  * JSON as the API returns it, a curl command, headers and body pasted apart, or just a body. The body is
@@ -22,7 +23,7 @@ export function parseDelivery(input: PastedDelivery): ParseDeliveryResult {
     return { ok: true, delivery: parseOrThrow(input ?? {}) };
   } catch (err) {
     if (err instanceof PasteError) return { ok: false, error: err.message };
-    return { ok: false, error: `Could not read the delivery: ${err instanceof Error ? err.message : String(err)}` };
+    return { ok: false, error: l10n.t('Could not read the delivery: {0}', err instanceof Error ? err.message : String(err)) };
   }
 }
 
@@ -33,12 +34,12 @@ function parseOrThrow(input: PastedDelivery): ParsedDelivery {
 
   if (text.trim() === '') {
     if (bodyField === undefined && headerField === undefined) {
-      throw new PasteError('Paste a delivery (a raw HTTP request, a conversation JSON or just the body), or fill in the Body field.');
+      throw new PasteError(l10n.t('Paste a delivery (a raw HTTP request, a conversation JSON or just the body), or fill in the Body field.'));
     }
     const field = headerField === undefined ? undefined : readSignatureField(headerField);
     const signatureHeader = field?.value;
     const notes = field?.notes ?? [];
-    if (bodyField === undefined) notes.push('The Body field is empty: the signature is checked over an empty body.');
+    if (bodyField === undefined) notes.push(l10n.t('The Body field is empty: the signature is checked over an empty body.'));
     return {
       ...(signatureHeader === undefined ? {} : { signatureHeader }),
       headers: signatureHeader === undefined ? [] : [[SIGNATURE_HEADER, signatureHeader]],
@@ -51,7 +52,7 @@ function parseOrThrow(input: PastedDelivery): ParsedDelivery {
   const delivery = parseDeliveryText(text);
   if (bodyField !== undefined) {
     if (delivery.source !== 'body-only' && delivery.body !== '' && delivery.body !== bodyField) {
-      delivery.notes.push('The Body field is used instead of the body found in Delivery.');
+      delivery.notes.push(l10n.t('The Body field is used instead of the body found in Delivery.'));
     }
     delivery.body = bodyField;
   }
@@ -59,7 +60,7 @@ function parseOrThrow(input: PastedDelivery): ParsedDelivery {
     const { value, notes } = readSignatureField(headerField);
     delivery.notes.push(...notes);
     if (delivery.signatureHeader !== undefined && delivery.signatureHeader !== value) {
-      delivery.notes.push('The Signature header field is used instead of the Nextmv-Signature found in Delivery.');
+      delivery.notes.push(l10n.t('The Signature header field is used instead of the Nextmv-Signature found in Delivery.'));
     }
     delivery.signatureHeader = value;
   }
@@ -78,9 +79,9 @@ export function readSignatureField(field: string): { value: string; notes: strin
   if (lines.length === 1) {
     const other = parsed[0];
     if (!other) return { value: lines[0], notes: [] };
-    return { value: other[1], notes: [`The Signature header field names "${other[0]}"; its value was used, but Nextmv's header is ${SIGNATURE_HEADER}.`] };
+    return { value: other[1], notes: [l10n.t('The Signature header field names "{0}"; its value was used, but Nextmv\'s header is {1}.', other[0], SIGNATURE_HEADER)] };
   }
-  throw new PasteError(`The Signature header field has ${lines.length} lines but none is "${SIGNATURE_HEADER}: …". Paste only the header value, t=…,v1=….`);
+  throw new PasteError(l10n.t('The Signature header field has {0} lines but none is "{1}: …". Paste only the header value, t=…,v1=….', lines.length, SIGNATURE_HEADER));
 }
 
 function parseDeliveryText(text: string): ParsedDelivery {
@@ -92,7 +93,7 @@ function parseDeliveryText(text: string): ParsedDelivery {
   }
   if (/^curl(?:\.exe)?\s/i.test(firstLine)) return parseCurl(text.slice(start));
   if (/^HTTP\/\d(?:\.\d)?\s+\d{3}\b/i.test(firstLine)) {
-    throw new PasteError(`This is an HTTP response ("${shorten(firstLine.trim(), 40)}"): paste the request that was sent to your endpoint.`);
+    throw new PasteError(l10n.t('This is an HTTP response ("{0}"): paste the request that was sent to your endpoint.', shorten(firstLine.trim(), 40)));
   }
   const request = REQUEST_LINE.exec(firstLine.trim());
   if (request) return parseRawHttp(text, start, { method: request[1].toUpperCase(), url: request[2] });

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { maskSecrets } from '../redact';
 import { userMessageOf } from '../userMessage';
 import { parseDelivery, type ParsedDelivery } from './delivery';
@@ -120,7 +121,7 @@ export class ValidatorSession {
       return { ids: ids.filter((id) => typeof id === 'string') };
     } catch (err) {
       this.webhookIds = undefined;
-      return { ids: [], error: `Could not list webhooks: ${userMessageOf(err)}` };
+      return { ids: [], error: l10n.t('Could not list webhooks: {0}', userMessageOf(err)) };
     }
   }
 
@@ -209,17 +210,17 @@ export async function buildVerdict(request: ValidateRequest, deps: VerdictDeps):
 
 async function resolveSecret(request: ValidateRequest, deps: VerdictDeps): Promise<{ value: string; label: string } | { error: string }> {
   const choice = request.secret;
-  if (choice.kind === 'pasted' && choice.secret !== '') return { value: choice.secret, label: 'the pasted secret' };
+  if (choice.kind === 'pasted' && choice.secret !== '') return { value: choice.secret, label: l10n.t('the pasted secret') };
   if (choice.kind === 'webhook') {
     try {
       const value = await deps.getSecret(choice.webhookId);
-      if (typeof value !== 'string' || value === '') return { error: `Webhook "${choice.webhookId}" has no signing secret.` };
-      return { value, label: `the secret of webhook "${choice.webhookId}"` };
+      if (typeof value !== 'string' || value === '') return { error: l10n.t('Webhook "{0}" has no signing secret.', choice.webhookId) };
+      return { value, label: l10n.t('the secret of webhook "{0}"', choice.webhookId) };
     } catch (err) {
-      return { error: `Could not fetch the secret of webhook "${choice.webhookId}": ${userMessageOf(err)}` };
+      return { error: l10n.t('Could not fetch the secret of webhook "{0}": {1}', choice.webhookId, userMessageOf(err)) };
     }
   }
-  return { error: 'No secret to check with: choose a Webhook, or paste its signing Secret.' };
+  return { error: l10n.t('No secret to check with: choose a Webhook, or paste its signing Secret.') };
 }
 
 async function otherSecrets(request: ValidateRequest, deps: VerdictDeps): Promise<OtherSecret[]> {
@@ -283,6 +284,6 @@ export function validatorOptionsFromArg(arg: unknown): ValidatorOpenOptions {
 }
 
 function describe(message: unknown): string {
-  if (message && typeof message === 'object' && typeof (message as { type?: unknown }).type === 'string') return `type "${(message as { type: string }).type}"`;
+  if (message && typeof message === 'object' && typeof (message as { type?: unknown }).type === 'string') return l10n.t('type "{0}"', (message as { type: string }).type);
   return typeof message;
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * The Nextmv-Signature scheme: `t=<timestamp>,v1=<hex>` where
  * v1 = lowercase_hex(HMAC-SHA256(key = utf8(secret), msg = <t exactly as in the header> + "." + <raw body>)).
@@ -11,6 +12,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { diagnoseMismatch, type Hint, type HintId } from './signatureHints';
 import { shorten } from '../../shared/text';
 import type { SignatureReason, TimestampUnit } from '../../shared/vocabulary';
+import { formatNumber, plural } from '../../shared/intl';
 
 export type { HintId } from './signatureHints';
 
@@ -113,19 +115,19 @@ export function parseSignatureHeader(header: string): ParsedSignatureHeader {
   const prefix = /^nextmv-signature\s*:\s*/i.exec(text);
   if (prefix) {
     text = text.slice(prefix[0].length);
-    notes.push('The pasted "Nextmv-Signature:" name was removed; only its value is parsed.');
+    notes.push(l10n.t('The pasted "Nextmv-Signature:" name was removed; only its value is parsed.'));
   }
   const quoted = /^(["'])(.*)\1$/s.exec(text);
   if (quoted) {
     text = quoted[2].trim();
-    notes.push('The quotes around the header value were removed.');
+    notes.push(l10n.t('The quotes around the header value were removed.'));
   }
   for (const raw of text.split(',')) {
     const part = raw.trim();
     if (part === '') continue;
     const eq = part.indexOf('=');
     if (eq < 0) {
-      problems.push(`"${shorten(part, 40)}" is not a key=value pair.`);
+      problems.push(l10n.t('"{0}" is not a key=value pair.', shorten(part, 40)));
       continue;
     }
     const key = part.slice(0, eq).trim().toLowerCase();
@@ -134,9 +136,9 @@ export function parseSignatureHeader(header: string): ParsedSignatureHeader {
     else if (key === 'v1') signatures.push(value);
     else ignoredKeys.push(part.slice(0, eq).trim());
   }
-  if (timestamps.length === 0) problems.push('There is no t=<timestamp> pair.');
-  if (new Set(timestamps).size > 1) problems.push(`There are ${timestamps.length} different t values.`);
-  if (/;/.test(text) && !text.includes(',')) problems.push('Pairs are separated by ";"; Nextmv separates them with ",".');
+  if (timestamps.length === 0) problems.push(l10n.t('There is no t=<timestamp> pair.'));
+  if (new Set(timestamps).size > 1) problems.push(l10n.t('There are {0} different t values.', timestamps.length));
+  if (/;/.test(text) && !text.includes(',')) problems.push(l10n.t('Pairs are separated by ";"; Nextmv separates them with ",".'));
   return { timestamp: timestamps[0], signatures, ignoredKeys, problems, notes };
 }
 
@@ -153,8 +155,8 @@ export function verifySignature(input: VerifyInput): VerifyResult {
     return {
       valid: false,
       reason: 'malformed-header',
-      checks: [{ name: 'Verification', ok: false, detail: `Could not verify: ${message}` }],
-      hints: ['The verifier failed unexpectedly; please report it with the header (not the secret).'],
+      checks: [{ name: l10n.t('Verification'), ok: false, detail: l10n.t('Could not verify: {0}', message) }],
+      hints: [l10n.t('The verifier failed unexpectedly; please report it with the header (not the secret).')],
       hintIds: ['internal-error'],
     };
   }
@@ -189,35 +191,35 @@ function verify(input: VerifyInput): VerifyResult {
   });
 
   if (header === undefined || header.trim() === '') {
-    checks.push({ name: 'Header present', ok: false, detail: 'No Nextmv-Signature header was given.' });
+    checks.push({ name: l10n.t('Header present'), ok: false, detail: l10n.t('No Nextmv-Signature header was given.') });
     hints.push({
       id: 'missing-header',
-      text: 'There is no Nextmv-Signature header: paste the whole request with its headers or a conversation JSON, or fill in the Signature header field. If your handler sees none, check the header name your framework exposes (many lowercase it: nextmv-signature) and that no proxy drops it.',
+      text: l10n.t('There is no Nextmv-Signature header: paste the whole request with its headers or a conversation JSON, or fill in the Signature header field. If your handler sees none, check the header name your framework exposes (many lowercase it: nextmv-signature) and that no proxy drops it.'),
     });
     return done('missing-header');
   }
-  checks.push({ name: 'Header present', ok: true, detail: `Nextmv-Signature: ${shorten(header.trim(), 160)}` });
+  checks.push({ name: l10n.t('Header present'), ok: true, detail: l10n.t('Nextmv-Signature: {0}', shorten(header.trim(), 160)) });
 
   const parsed = parseSignatureHeader(header);
   const t = parsed.timestamp;
   const tProblem = t === undefined ? undefined : timestampProblem(t);
   const formatProblems = tProblem ? [...parsed.problems, tProblem] : parsed.problems;
   checks.push({
-    name: 'Header format',
+    name: l10n.t('Header format'),
     ok: formatProblems.length === 0,
     detail: formatProblems.length ? formatProblems.join(' ') : describeFormat(parsed),
   });
   if (formatProblems.length) {
     hints.push({
       id: 'malformed-header',
-      text: `The header must look like t=<Unix time>,v1=<64 hex characters> (pairs separated by commas). ${formatProblems.join(' ')}`,
+      text: l10n.t('The header must look like t=<Unix time>,v1=<64 hex characters> (pairs separated by commas). {0}', formatProblems.join(' ')),
     });
   }
   if (parsed.signatures.filter((s) => s !== '').length === 0) {
-    checks.push({ name: 'v1 signature', ok: false, detail: parsed.signatures.length ? 'v1 is empty.' : 'There is no v1=<signature> pair.' });
+    checks.push({ name: l10n.t('v1 signature'), ok: false, detail: parsed.signatures.length ? l10n.t('v1 is empty.') : l10n.t('There is no v1=<signature> pair.') });
     if (!formatProblems.length) {
-      const others = parsed.ignoredKeys.length ? ` It only has ${parsed.ignoredKeys.map((k) => `${k}=`).join(', ')}, which are ignored.` : '';
-      hints.push({ id: 'no-signature', text: `The header has no v1 signature.${others} Nextmv puts the HMAC-SHA256 in v1.` });
+      const others = parsed.ignoredKeys.length ? l10n.t(' It only has {0}, which are ignored.', parsed.ignoredKeys.map((k) => `${k}=`).join(', ')) : '';
+      hints.push({ id: 'no-signature', text: l10n.t('The header has no v1 signature.{0} Nextmv puts the HMAC-SHA256 in v1.', others) });
     }
   }
   if (t === undefined) return done('malformed-header');
@@ -235,12 +237,12 @@ function verify(input: VerifyInput): VerifyResult {
   };
   if (received.some((s) => s !== '')) {
     checks.push({
-      name: 'Signature',
+      name: l10n.t('Signature'),
       ok: matchIndex >= 0,
       detail:
         matchIndex >= 0
-          ? `${received.length > 1 ? `v1 #${matchIndex + 1} of ${received.length}` : 'v1'} equals HMAC-SHA256(secret, "<t>.<body>").`
-          : `${received.length > 1 ? `None of the ${received.length} v1 values matches` : 'v1 does not match'} the expected ${expected}.`,
+          ? l10n.t('{0} equals HMAC-SHA256(secret, "<t>.<body>").', received.length > 1 ? l10n.t('v1 #{0} of {1}', matchIndex + 1, received.length) : 'v1')
+          : l10n.t('{0} the expected {1}.', received.length > 1 ? l10n.t('None of the {0} v1 values matches', received.length) : l10n.t('v1 does not match'), expected),
     });
   }
 
@@ -267,7 +269,7 @@ function verify(input: VerifyInput): VerifyResult {
   if (fresh?.unit === 'milliseconds') {
     hints.push({
       id: 'timestamp-milliseconds',
-      text: `t is in milliseconds (${t.length} digits). A handler that compares t with the time in seconds (as Nextmv's sample handler does) rejects this delivery as far in the future: divide t by 1000 when t ≥ 1e11 for the age check, and keep signing over t exactly as received.`,
+      text: l10n.t('t is in milliseconds ({0} digits). A handler that compares t with the time in seconds (as Nextmv\'s sample handler does) rejects this delivery as far in the future: divide t by 1000 when t ≥ 1e11 for the age check, and keep signing over t exactly as received.', t.length),
     });
   }
   if (matchIndex >= 0) base.matchedSignatureIndex = matchIndex;
@@ -299,20 +301,20 @@ function checkFreshness(t: string, w: TimeWindow): Freshness {
   const unit = inferTimestampUnit(n);
   const signedAtMs = unit === 'milliseconds' ? n : n * 1000;
   const ageSeconds = (w.now - signedAtMs) / 1000;
-  const when = `t=${t} read as ${unit} (${t.length} digits): ${isoDate(signedAtMs)}, ${describeAge(ageSeconds)}`;
-  const limits = `allowed: ${w.maxAge} s old, ${w.maxSkew} s ahead`;
+  const when = l10n.t('t={0} read as {1} ({2} digits): {3}, {4}', t, unit, t.length, isoDate(signedAtMs), describeAge(ageSeconds));
+  const limits = l10n.t('allowed: {0} s old, {1} s ahead', w.maxAge, w.maxSkew);
   if (w.ignore) {
-    return { unit, ageSeconds, check: { name: 'Timestamp', ok: true, detail: `${when}. Not checked: Ignore timestamp is on.` } };
+    return { unit, ageSeconds, check: { name: l10n.t('Timestamp'), ok: true, detail: l10n.t('{0}. Not checked: Ignore timestamp is on.', when) } };
   }
   if (ageSeconds > w.maxAge) {
     return {
       unit,
       ageSeconds,
       failure: 'timestamp-too-old',
-      check: { name: 'Timestamp', ok: false, detail: `${when}: older than the maximum age (${limits}).` },
+      check: { name: l10n.t('Timestamp'), ok: false, detail: l10n.t('{0}: older than the maximum age ({1}).', when, limits) },
       hint: {
         id: 'timestamp-too-old',
-        text: `The delivery was signed ${formatDuration(ageSeconds)} ago, more than the maximum age of ${w.maxAge} s. A delivery copied from the log is always old: tick Ignore timestamp to check only its signature. If fresh deliveries fail, check this machine's clock.`,
+        text: l10n.t('The delivery was signed {0} ago, more than the maximum age of {1} s. A delivery copied from the log is always old: tick Ignore timestamp to check only its signature. If fresh deliveries fail, check this machine\'s clock.', formatDuration(ageSeconds), w.maxAge),
       },
     };
   }
@@ -321,26 +323,26 @@ function checkFreshness(t: string, w: TimeWindow): Freshness {
       unit,
       ageSeconds,
       failure: 'timestamp-in-future',
-      check: { name: 'Timestamp', ok: false, detail: `${when}: further ahead than the maximum skew (${limits}).` },
+      check: { name: l10n.t('Timestamp'), ok: false, detail: l10n.t('{0}: further ahead than the maximum skew ({1}).', when, limits) },
       hint: {
         id: 'timestamp-in-future',
-        text: `t is ${formatDuration(-ageSeconds)} ahead of this machine's clock, more than the maximum skew of ${w.maxSkew} s. Check the clocks (this machine's, and the signer's if you signed it yourself), or raise Max skew.`,
+        text: l10n.t('t is {0} ahead of this machine\'s clock, more than the maximum skew of {1} s. Check the clocks (this machine\'s, and the signer\'s if you signed it yourself), or raise Max skew.', formatDuration(-ageSeconds), w.maxSkew),
       },
     };
   }
-  return { unit, ageSeconds, check: { name: 'Timestamp', ok: true, detail: `${when} (${limits}).` } };
+  return { unit, ageSeconds, check: { name: l10n.t('Timestamp'), ok: true, detail: `${when} (${limits}).` } };
 }
 
 function timestampProblem(t: string): string | undefined {
-  if (t === '') return 't is empty.';
-  if (!/^\d+$/.test(t)) return `t=${shorten(t, 40)} is not a whole number of seconds or milliseconds since 1970.`;
-  if (!Number.isSafeInteger(Number(t))) return `t=${shorten(t, 40)} is too large to be a time.`;
+  if (t === '') return l10n.t('t is empty.');
+  if (!/^\d+$/.test(t)) return l10n.t('t={0} is not a whole number of seconds or milliseconds since 1970.', shorten(t, 40));
+  if (!Number.isSafeInteger(Number(t))) return l10n.t('t={0} is too large to be a time.', shorten(t, 40));
   return undefined;
 }
 
 function describeFormat(p: ParsedSignatureHeader): string {
-  const parts = [`t=${p.timestamp ?? ''}`, `${p.signatures.length} v1 value${p.signatures.length === 1 ? '' : 's'}`];
-  if (p.ignoredKeys.length) parts.push(`ignored: ${p.ignoredKeys.join(', ')}`);
+  const parts = [`t=${p.timestamp ?? ''}`, plural(p.signatures.length, l10n.t('one={0} v1 value|other={0} v1 values', p.signatures.length))];
+  if (p.ignoredKeys.length) parts.push(l10n.t('ignored: {0}', p.ignoredKeys.join(', ')));
   return [parts.join(', ') + '.', ...p.notes].join(' ');
 }
 
@@ -356,7 +358,7 @@ function previewSignedPayload(t: string, body: string | Uint8Array): { text: str
   const omitted = length - PREVIEW_HEAD - PREVIEW_TAIL;
   const unit = typeof body === 'string' ? 'characters' : 'bytes';
   return {
-    text: `${t}.${decode(body, 0, PREVIEW_HEAD)}\n… [${groupDigits(omitted)} ${unit} omitted] …\n${decode(body, length - PREVIEW_TAIL, length)}`,
+    text: l10n.t('{0}.{1}\n… [{2} {3} omitted] …\n{4}', t, decode(body, 0, PREVIEW_HEAD), formatNumber(omitted), unit, decode(body, length - PREVIEW_TAIL, length)),
     truncated: true,
   };
 }
@@ -375,25 +377,26 @@ function nonNegativeOr(value: unknown, fallback: number): number {
 }
 
 function isoDate(ms: number): string {
-  return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : 'out of range';
+  return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : l10n.t('out of range');
 }
 
 function describeAge(ageSeconds: number): string {
-  if (Math.abs(ageSeconds) < 1) return 'signed just now';
-  return ageSeconds >= 0 ? `signed ${formatDuration(ageSeconds)} ago` : `${formatDuration(-ageSeconds)} in the future`;
+  if (Math.abs(ageSeconds) < 1) return l10n.t('signed just now');
+  return ageSeconds >= 0 ? l10n.t('signed {0} ago', formatDuration(ageSeconds)) : l10n.t('{0} in the future', formatDuration(-ageSeconds));
 }
 
+/**
+ * "1.5 s", "3 min", "2 days": the age of a signature, shown beside the raw t=… it was read from. Written
+ * out: Intl has no duration format in Node 20 (Intl.DurationFormat); the words go through t().
+ */
 export function formatDuration(seconds: number): string {
   const s = Math.abs(seconds);
   if (s < 120) return `${Math.round(s * 10) / 10} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
+  if (s < 7200) return l10n.t('{0} min', Math.round(s / 60));
   if (s < 172800) return `${Math.round(s / 3600)} h`;
-  if (s < 3.1536e7 * 2) return `${Math.round(s / 86400)} days`;
-  return `${groupDigits(Math.round(s / 3.1536e7))} years`;
-}
-
-/** 1234567 → "1,234,567"; toLocaleString would build an Intl formatter on every call (~0.1 ms). */
-function groupDigits(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const days = Math.round(s / 86400);
+  if (s < 3.1536e7 * 2) return plural(days, l10n.t('one={0} day|other={0} days', days));
+  const years = Math.round(s / 3.1536e7);
+  return plural(years, l10n.t('one={0} year|other={0} years', formatNumber(years)));
 }
 

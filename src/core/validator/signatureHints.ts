@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Explains a Nextmv-Signature mismatch: tries the variants behind the usual mistakes (body re-serialised,
  * newline added or lost, line endings converted, secret with stray whitespace, wrong webhook, wrong time
@@ -127,7 +128,7 @@ export function diagnoseMismatch(ctx: MismatchContext): Diagnosis {
   if (matched?.hint !== 'secret-whitespace' && hasSurroundingWhitespace(ctx.secret)) {
     hints.push({
       id: 'secret-whitespace',
-      text: `The secret has ${describeWhitespace(ctx.secret)}. Trimming it does not explain this mismatch, but make sure your handler loads the secret without it.`,
+      text: l10n.t('The secret has {0}. Trimming it does not explain this mismatch, but make sure your handler loads the secret without it.', describeWhitespace(ctx.secret)),
     });
   }
   if (!matched) hints.push(...unexplainedHints(ctx, truncated));
@@ -143,15 +144,15 @@ function* variants(ctx: MismatchContext): Generator<Variant> {
   // Free: the right HMAC, written in another encoding.
   yield {
     hint: 'signature-uppercase-hex',
-    label: 'the expected signature in uppercase hex',
-    text: 'v1 holds the right HMAC-SHA256, but in UPPERCASE hex. Nextmv writes lowercase hex and handlers compare the text exactly: whoever signed this must write lowercase hex, and a handler that computes uppercase (e.g. C# Convert.ToHexString) must lowercase it before comparing.',
+    label: l10n.t('the expected signature in uppercase hex'),
+    text: l10n.t('v1 holds the right HMAC-SHA256, but in UPPERCASE hex. Nextmv writes lowercase hex and handlers compare the text exactly: whoever signed this must write lowercase hex, and a handler that computes uppercase (e.g. C# Convert.ToHexString) must lowercase it before comparing.'),
     cost: 0,
     matches: (rs) => rs.some((r) => r !== ctx.expected && r.toLowerCase() === ctx.expected),
   };
   yield {
     hint: 'signature-base64',
-    label: 'the expected signature in base64',
-    text: "v1 holds the right HMAC-SHA256, but base64-encoded. Nextmv's v1 is lowercase hex: sign with digest('hex') / hexdigest(), not base64.",
+    label: l10n.t('the expected signature in base64'),
+    text: l10n.t('v1 holds the right HMAC-SHA256, but base64-encoded. Nextmv\'s v1 is lowercase hex: sign with digest(\'hex\') / hexdigest(), not base64.'),
     cost: 0,
     matches: (rs) => rs.some((r) => r === expectedDigest.toString('base64') || r === expectedDigest.toString('base64url')),
   };
@@ -161,8 +162,8 @@ function* variants(ctx: MismatchContext): Generator<Variant> {
   if (trimmed !== secret) {
     yield {
       hint: 'secret-whitespace',
-      label: 'the secret without its surrounding whitespace',
-      text: `The signature matches the secret without its surrounding whitespace: the secret used here has ${describeWhitespace(secret)} (a newline from copying, or from a .env file?). Trim the secret where your handler loads it.`,
+      label: l10n.t('the secret without its surrounding whitespace'),
+      text: l10n.t('The signature matches the secret without its surrounding whitespace: the secret used here has {0} (a newline from copying, or from a .env file?). Trim the secret where your handler loads it.', describeWhitespace(secret)),
       cost,
       matches: hexMatch(() => digest(trimmed, [t, '.', ctx.body])),
     };
@@ -171,8 +172,8 @@ function* variants(ctx: MismatchContext): Generator<Variant> {
   if (unquoted !== undefined) {
     yield {
       hint: 'secret-quoted',
-      label: 'the secret without its quotes',
-      text: 'The signature matches the secret without the quotes around it: the quotes were copied along with the secret (from JSON or a .env file). Use the secret without quotes.',
+      label: l10n.t('the secret without its quotes'),
+      text: l10n.t('The signature matches the secret without the quotes around it: the quotes were copied along with the secret (from JSON or a .env file). Use the secret without quotes.'),
       cost,
       matches: hexMatch(() => digest(unquoted, [t, '.', ctx.body])),
     };
@@ -184,8 +185,8 @@ function* variants(ctx: MismatchContext): Generator<Variant> {
     if (!pattern.test(trimmed)) continue;
     yield {
       hint: 'secret-decoded',
-      label: `the secret decoded from ${encoding}`,
-      text: `The signature was made with the secret decoded from ${encoding} into bytes. Nextmv's key is the secret's text as UTF-8, not decoded: pass the string as it is.`,
+      label: l10n.t('the secret decoded from {0}', encoding),
+      text: l10n.t('The signature was made with the secret decoded from {0} into bytes. Nextmv\'s key is the secret\'s text as UTF-8, not decoded: pass the string as it is.', encoding),
       cost,
       matches: hexMatch(() => digest(Buffer.from(trimmed, encoding), [t, '.', ctx.body])),
     };
@@ -197,8 +198,8 @@ function* variants(ctx: MismatchContext): Generator<Variant> {
     const name = typeof other.name === 'string' ? other.name : '?';
     yield {
       hint: 'other-webhook-secret',
-      label: `the secret of webhook "${name}"`,
-      text: `The secret of webhook "${name}" matches: this delivery was signed for "${name}", not with the secret used here. Each webhook has its own secret — check which one your handler loads.`,
+      label: l10n.t('the secret of webhook "{0}"', name),
+      text: l10n.t('The secret of webhook "{0}" matches: this delivery was signed for "{1}", not with the secret used here. Each webhook has its own secret — check which one your handler loads.', name, name),
       cost,
       matches: hexMatch(() => digest(other.secret, [t, '.', ctx.body])),
     };
@@ -211,8 +212,8 @@ function* variants(ctx: MismatchContext): Generator<Variant> {
     const [inHeader, signed] = n >= 1e11 ? ['milliseconds', 'seconds'] : ['seconds', 'milliseconds'];
     yield {
       hint: 'timestamp-unit',
-      label: `t in ${signed} (${otherT})`,
-      text: `v1 was computed over t in ${signed} (${otherT}), but the header carries t=${t} in ${inHeader}: the signer converted t before signing. Sign over t exactly as it is sent; convert it only to check the age.`,
+      label: l10n.t('t in {0} ({1})', signed, otherT),
+      text: l10n.t('v1 was computed over t in {0} ({1}), but the header carries t={2} in {3}: the signer converted t before signing. Sign over t exactly as it is sent; convert it only to check the age.', signed, otherT, t, inHeader),
       cost,
       matches: hexMatch(() => digest(secret, [otherT, '.', ctx.body])),
     };
@@ -224,8 +225,8 @@ function* variants(ctx: MismatchContext): Generator<Variant> {
     const without = text.replace(/\r?\n$/, '');
     yield {
       hint: 'trailing-newline-added',
-      label: 'the body without its final newline',
-      text: 'The signature matches the body without its final newline: a newline was added after signing (editors, echo, heredocs and some copy tools add one). Verify the body exactly as received, without appending anything.',
+      label: l10n.t('the body without its final newline'),
+      text: l10n.t('The signature matches the body without its final newline: a newline was added after signing (editors, echo, heredocs and some copy tools add one). Verify the body exactly as received, without appending anything.'),
       cost,
       matches: hexMatch(() => digest(secret, [t, '.', without])),
     };
@@ -233,8 +234,8 @@ function* variants(ctx: MismatchContext): Generator<Variant> {
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     yield {
       hint: 'trailing-newline-removed',
-      label: 'the body with a trailing newline',
-      text: 'The signature matches the body with a trailing newline: the final newline was lost (trimmed by a framework, an editor or while copying). Verify the raw bytes, untrimmed.',
+      label: l10n.t('the body with a trailing newline'),
+      text: l10n.t('The signature matches the body with a trailing newline: the final newline was lost (trimmed by a framework, an editor or while copying). Verify the raw bytes, untrimmed.'),
       cost,
       matches: hexMatch(() => digest(secret, [t, '.', text + eol])),
     };
@@ -242,16 +243,16 @@ function* variants(ctx: MismatchContext): Generator<Variant> {
   if (text.includes('\r\n')) {
     yield {
       hint: 'line-endings',
-      label: 'the body with LF line endings',
-      text: 'The signature matches the body with LF line endings: CRLF line endings were introduced after signing (a Windows tool, git autocrlf). Verify the bytes exactly as received.',
+      label: l10n.t('the body with LF line endings'),
+      text: l10n.t('The signature matches the body with LF line endings: CRLF line endings were introduced after signing (a Windows tool, git autocrlf). Verify the bytes exactly as received.'),
       cost,
       matches: hexMatch(() => digest(secret, [t, '.', text.replace(/\r\n/g, '\n')])),
     };
   } else if (text.includes('\n')) {
     yield {
       hint: 'line-endings',
-      label: 'the body with CRLF line endings',
-      text: "The signature matches the body with CRLF line endings: they became LF here — text areas and the clipboard convert CRLF to LF. Paste the body from the conversation JSON (its request.body keeps \\r\\n), and make sure your handler reads the raw bytes.",
+      label: l10n.t('the body with CRLF line endings'),
+      text: l10n.t('The signature matches the body with CRLF line endings: they became LF here — text areas and the clipboard convert CRLF to LF. Paste the body from the conversation JSON (its request.body keeps \\r\\n), and make sure your handler reads the raw bytes.'),
       cost,
       matches: hexMatch(() => digest(secret, [t, '.', text.replace(/\n/g, '\r\n')])),
     };
@@ -260,8 +261,8 @@ function* variants(ctx: MismatchContext): Generator<Variant> {
   if (trimmedBody !== text && trimmedBody !== text.replace(/\r?\n$/, '')) {
     yield {
       hint: 'body-whitespace',
-      label: 'the body without surrounding whitespace',
-      text: 'The signature matches the body without its leading/trailing whitespace: whitespace was added around the body after signing. Verify the raw bytes exactly as received.',
+      label: l10n.t('the body without surrounding whitespace'),
+      text: l10n.t('The signature matches the body without its leading/trailing whitespace: whitespace was added around the body after signing. Verify the raw bytes exactly as received.'),
       cost,
       matches: hexMatch(() => digest(secret, [t, '.', trimmedBody])),
     };
@@ -285,22 +286,22 @@ function* variants(ctx: MismatchContext): Generator<Variant> {
   }
   yield {
     hint: 'wrong-algorithm',
-    label: 'a plain SHA-256 without the secret',
-    text: 'v1 is a plain SHA-256 hash of "<t>.<body>", without the secret. Nextmv uses HMAC-SHA256 keyed with the webhook secret.',
+    label: l10n.t('a plain SHA-256 without the secret'),
+    text: l10n.t('v1 is a plain SHA-256 hash of "<t>.<body>", without the secret. Nextmv uses HMAC-SHA256 keyed with the webhook secret.'),
     cost,
     matches: anyEncodingMatch(() => digest(undefined, [t, '.', ctx.body])),
   };
   yield {
     hint: 'signed-payload-shape',
-    label: 'the body alone',
-    text: 'v1 was computed over the body alone. Nextmv signs "<t>.<body>": the timestamp exactly as in the header, a dot, then the raw body.',
+    label: l10n.t('the body alone'),
+    text: l10n.t('v1 was computed over the body alone. Nextmv signs "<t>.<body>": the timestamp exactly as in the header, a dot, then the raw body.'),
     cost: bodyBytes,
     matches: anyEncodingMatch(() => digest(secret, [ctx.body])),
   };
   yield {
     hint: 'signed-payload-shape',
-    label: 't and the body without the dot',
-    text: 'v1 was computed over "<t><body>" without the dot between them. Nextmv signs "<t>.<body>".',
+    label: l10n.t('t and the body without the dot'),
+    text: l10n.t('v1 was computed over "<t><body>" without the dot between them. Nextmv signs "<t>.<body>".'),
     cost,
     matches: anyEncodingMatch(() => digest(secret, [t, ctx.body])),
   };
@@ -310,7 +311,7 @@ function algorithmVariant(name: string, cost: number, compute: () => Buffer): Va
   return {
     hint: 'wrong-algorithm',
     label: name,
-    text: `v1 is an ${name} of "<t>.<body>". Nextmv uses HMAC-SHA256 (64 lowercase hex characters).`,
+    text: l10n.t('v1 is an {0} of "<t>.<body>". Nextmv uses HMAC-SHA256 (64 lowercase hex characters).', name),
     cost,
     matches: anyEncodingMatch(compute),
   };
@@ -322,16 +323,16 @@ interface JsonForm {
 }
 
 const JSON_FORMS: readonly JsonForm[] = [
-  { label: 'minified (JSON.stringify(body))', print: (v) => JSON.stringify(v) },
-  { label: 'pretty-printed with 2 spaces (JSON.stringify(body, null, 2))', print: (v) => JSON.stringify(v, null, 2) },
-  { label: 'pretty-printed with 4 spaces', print: (v) => JSON.stringify(v, null, 4) },
-  { label: 'pretty-printed with tabs', print: (v) => JSON.stringify(v, null, '\t') },
-  { label: "with Python's json.dumps separators (', ' and ': ')", print: (v) => printJson(v, { item: ', ', key: ': ' }) },
-  { label: 'with keys sorted, minified', print: (v) => printJson(v, { item: ',', key: ':', sortKeys: true }) },
-  { label: 'with keys sorted, pretty-printed with 2 spaces', print: (v) => printJson(v, { item: ',', key: ': ', indent: '  ', sortKeys: true }) },
-  { label: "with keys sorted and Python's json.dumps separators", print: (v) => printJson(v, { item: ', ', key: ': ', sortKeys: true }) },
-  { label: 'minified, plus a trailing newline', print: (v) => JSON.stringify(v) + '\n' },
-  { label: 'pretty-printed with 2 spaces, plus a trailing newline', print: (v) => JSON.stringify(v, null, 2) + '\n' },
+  { label: l10n.t('minified (JSON.stringify(body))'), print: (v) => JSON.stringify(v) },
+  { label: l10n.t('pretty-printed with 2 spaces (JSON.stringify(body, null, 2))'), print: (v) => JSON.stringify(v, null, 2) },
+  { label: l10n.t('pretty-printed with 4 spaces'), print: (v) => JSON.stringify(v, null, 4) },
+  { label: l10n.t('pretty-printed with tabs'), print: (v) => JSON.stringify(v, null, '\t') },
+  { label: l10n.t('with Python\'s json.dumps separators (\', \' and \': \')'), print: (v) => printJson(v, { item: ', ', key: ': ' }) },
+  { label: l10n.t('with keys sorted, minified'), print: (v) => printJson(v, { item: ',', key: ':', sortKeys: true }) },
+  { label: l10n.t('with keys sorted, pretty-printed with 2 spaces'), print: (v) => printJson(v, { item: ',', key: ': ', indent: '  ', sortKeys: true }) },
+  { label: l10n.t('with keys sorted and Python\'s json.dumps separators'), print: (v) => printJson(v, { item: ', ', key: ': ', sortKeys: true }) },
+  { label: l10n.t('minified, plus a trailing newline'), print: (v) => JSON.stringify(v) + '\n' },
+  { label: l10n.t('pretty-printed with 2 spaces, plus a trailing newline'), print: (v) => JSON.stringify(v, null, 2) + '\n' },
 ];
 
 function* jsonVariant(form: JsonForm, value: unknown, tried: Set<string>, secret: string, t: string, cost: number): Generator<Variant> {
@@ -345,8 +346,8 @@ function* jsonVariant(form: JsonForm, value: unknown, tried: Set<string>, secret
   tried.add(printed);
   yield {
     hint: 'body-reserialised',
-    label: `the body ${form.label}`,
-    text: `The signature matches the body ${form.label}: the body checked here was re-serialised (parsed and printed again), so it is not the exact bytes that were signed. ${RAW_BODY_ADVICE} To check a delivery here, paste its body exactly as sent, e.g. the request.body of the conversation JSON.`,
+    label: l10n.t('the body {0}', form.label),
+    text: l10n.t('The signature matches the body {0}: the body checked here was re-serialised (parsed and printed again), so it is not the exact bytes that were signed. {1} To check a delivery here, paste its body exactly as sent, e.g. the request.body of the conversation JSON.', form.label, RAW_BODY_ADVICE),
     cost,
     matches: hexMatch(() => digest(secret, [t, '.', printed])),
   };
@@ -357,40 +358,40 @@ function unexplainedHints(ctx: MismatchContext, truncated: boolean): Hint[] {
   const hints: Hint[] = [];
   const text = bodyText(ctx.body);
   if (ctx.secret === '') {
-    hints.push({ id: 'secret-empty', text: 'The secret is empty: choose a webhook or paste its signing secret.' });
+    hints.push({ id: 'secret-empty', text: l10n.t('The secret is empty: choose a webhook or paste its signing secret.') });
   }
   ctx.received.forEach((r, i) => {
     if (!/^[0-9a-f]{64}$/.test(r)) {
       const which = ctx.received.length > 1 ? `v1 #${i + 1}` : 'v1';
       hints.push({
         id: 'signature-format',
-        text: `${which} is not 64 lowercase hex characters (it has ${r.length} characters): it cannot be an HMAC-SHA256 in hex, so it was not made the way Nextmv signs.`,
+        text: l10n.t('{0} is not 64 lowercase hex characters (it has {1} characters): it cannot be an HMAC-SHA256 in hex, so it was not made the way Nextmv signs.', which, r.length),
       });
     }
   });
   if (text.length === 0) {
-    hints.push({ id: 'body-empty', text: 'The body is empty: did you paste only the headers? Nextmv always sends a JSON body.' });
+    hints.push({ id: 'body-empty', text: l10n.t('The body is empty: did you paste only the headers? Nextmv always sends a JSON body.') });
   }
   if (text.includes('\n')) {
     hints.push({
       id: 'line-endings-possible',
-      text: 'The body has line breaks. If it passed through a text area or the clipboard, CRLF may have become LF (or the other way round), which changes the signed bytes; paste the conversation JSON, whose request.body keeps them exactly.',
+      text: l10n.t('The body has line breaks. If it passed through a text area or the clipboard, CRLF may have become LF (or the other way round), which changes the signed bytes; paste the conversation JSON, whose request.body keeps them exactly.'),
     });
   }
   if (/^\s*[[{]/.test(text) && /\n[ \t]+["\]{}[]/.test(text) && parseJson(text).ok) {
     hints.push({
       id: 'body-pretty-printed',
-      text: `The body is pretty-printed JSON. If it was re-formatted after delivery (by a viewer, a logger or your framework), the signed bytes are lost. ${RAW_BODY_ADVICE}`,
+      text: l10n.t('The body is pretty-printed JSON. If it was re-formatted after delivery (by a viewer, a logger or your framework), the signed bytes are lost. {0}', RAW_BODY_ADVICE),
     });
   }
   hints.push({
     id: 'wrong-secret',
-    text: 'No common mistake explains the mismatch. Most likely the secret is not the one of the webhook that sent this delivery (each webhook has its own), or the body is not byte-for-byte what was sent. A handler must compute HMAC-SHA256 with the secret text as key over "<t exactly as received>.<raw body bytes>" and compare lowercase hex in constant time.',
+    text: l10n.t('No common mistake explains the mismatch. Most likely the secret is not the one of the webhook that sent this delivery (each webhook has its own), or the body is not byte-for-byte what was sent. A handler must compute HMAC-SHA256 with the secret text as key over "<t exactly as received>.<raw body bytes>" and compare lowercase hex in constant time.'),
   });
   if (truncated) {
     hints.push({
       id: 'hint-search-truncated',
-      text: `The body is large (${formatMegabytes(typeof ctx.body === 'string' ? ctx.body.length : ctx.body.byteLength)}), so not every variant was tried.`,
+      text: l10n.t('The body is large ({0}), so not every variant was tried.', formatMegabytes(typeof ctx.body === 'string' ? ctx.body.length : ctx.body.byteLength)),
     });
   }
   return hints;
@@ -426,9 +427,9 @@ function describeWhitespace(s: string): string {
   const lead = s.length - s.trimStart().length;
   const trail = s.length - s.trimEnd().length;
   const parts: string[] = [];
-  if (lead) parts.push(`${lead} leading`);
-  if (trail) parts.push(`${trail} trailing`);
-  const kinds = /[\r\n]/.test(s.slice(0, lead) + s.slice(s.length - trail)) ? 'whitespace character(s), including a line break' : 'whitespace character(s)';
+  if (lead) parts.push(l10n.t('{0} leading', lead));
+  if (trail) parts.push(l10n.t('{0} trailing', trail));
+  const kinds = /[\r\n]/.test(s.slice(0, lead) + s.slice(s.length - trail)) ? l10n.t('whitespace character(s), including a line break') : l10n.t('whitespace character(s)');
   return `${parts.join(' and ')} ${kinds}`;
 }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * What the paste readers share: the parsed delivery, the error a reader throws for a person to read,
  * reading one header line, and the checks every reader ends with (the signature header, Content-Length,
@@ -76,20 +77,20 @@ export function finishHeaders(delivery: ParsedDelivery, body: string): ParsedDel
   const signatures = delivery.headers.filter(([n]) => isSignatureName(n));
   if (signatures.length) {
     delivery.signatureHeader = signatures[0][1];
-    if (signatures.length > 1) delivery.notes.push(`There are ${signatures.length} Nextmv-Signature headers; the first one is used.`);
+    if (signatures.length > 1) delivery.notes.push(l10n.t('There are {0} Nextmv-Signature headers; the first one is used.', signatures.length));
   } else {
     const lookalike = delivery.headers.find(([n]) => /signature/i.test(n));
-    if (lookalike) delivery.notes.push(`There is no Nextmv-Signature header, but there is "${lookalike[0]}". Nextmv's header is Nextmv-Signature.`);
+    if (lookalike) delivery.notes.push(l10n.t('There is no Nextmv-Signature header, but there is "{0}". Nextmv\'s header is Nextmv-Signature.', lookalike[0]));
   }
   const chunked = delivery.headers.some(([n, v]) => n.toLowerCase() === 'transfer-encoding' && /chunked/i.test(v));
   if (chunked) {
     const decoded = decodeChunked(body);
     if (decoded !== undefined) {
       delivery.body = decoded;
-      delivery.notes.push('The body was chunked (Transfer-Encoding: chunked); it was decoded, since the chunk sizes are not signed.');
+      delivery.notes.push(l10n.t('The body was chunked (Transfer-Encoding: chunked); it was decoded, since the chunk sizes are not signed.'));
       return delivery;
     }
-    delivery.notes.push('Transfer-Encoding is chunked but the body is not valid chunked data; it is used as pasted.');
+    delivery.notes.push(l10n.t('Transfer-Encoding is chunked but the body is not valid chunked data; it is used as pasted.'));
   }
   const declared = delivery.headers.find(([n]) => n.toLowerCase() === 'content-length')?.[1];
   if (declared !== undefined && /^\d+$/.test(declared)) {
@@ -106,10 +107,10 @@ function contentLengthNote(declared: number, body: string): string | undefined {
   const lineBreaks = (body.match(/\n/g) ?? []).length;
   const crlfBreaks = (body.match(/\r\n/g) ?? []).length;
   let why = '';
-  if (diff > 0 && diff <= 2 && /\r?\n$/.test(body)) why = ' A trailing newline was probably added while copying.';
-  else if (diff < 0 && -diff === lineBreaks && crlfBreaks === 0) why = ' The line endings were probably converted from CRLF to LF (one byte fewer per line break).';
-  else if (diff > 0 && diff === crlfBreaks) why = ' The line endings were probably converted from LF to CRLF.';
-  return `Content-Length says ${declared} bytes but the body has ${actual}: it is not exactly what was sent.${why}`;
+  if (diff > 0 && diff <= 2 && /\r?\n$/.test(body)) why = l10n.t(' A trailing newline was probably added while copying.');
+  else if (diff < 0 && -diff === lineBreaks && crlfBreaks === 0) why = l10n.t(' The line endings were probably converted from CRLF to LF (one byte fewer per line break).');
+  else if (diff > 0 && diff === crlfBreaks) why = l10n.t(' The line endings were probably converted from LF to CRLF.');
+  return l10n.t('Content-Length says {0} bytes but the body has {1}: it is not exactly what was sent.{2}', declared, actual, why);
 }
 
 function decodeChunked(body: string): string | undefined {

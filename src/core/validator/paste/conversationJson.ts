@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /** A conversation as the API returns it (or a list of them, or just its request), read as JSON. */
 import { finishHeaders, type HeaderPair, isRecord, PasteError, type ParsedDelivery } from './common';
 
@@ -7,14 +8,14 @@ export function parseConversationJson(text: string): ParsedDelivery | undefined 
     value = JSON.parse(text);
   } catch (err) {
     if (/"request"\s*:/.test(text)) {
-      throw new PasteError(`This looks like a conversation JSON but is not valid JSON: ${err instanceof Error ? err.message : String(err)}.`);
+      throw new PasteError(l10n.t('This looks like a conversation JSON but is not valid JSON: {0}.', err instanceof Error ? err.message : String(err)));
     }
     return undefined; // a body that is not valid JSON is still a body
   }
   const conversations = listOfConversations(value);
   if (conversations) {
     if (conversations.length !== 1) {
-      throw new PasteError(`This is a list of ${conversations.length} conversations: paste a single conversation.`);
+      throw new PasteError(l10n.t('This is a list of {0} conversations: paste a single conversation.', conversations.length));
     }
     value = conversations[0];
   }
@@ -32,17 +33,17 @@ function listOfConversations(value: unknown): unknown[] | undefined {
 
 function fromRequestObject(request: Record<string, unknown>, where: 'request' | 'top'): ParsedDelivery {
   const notes: string[] = [];
-  if (where === 'top') notes.push('Read as the request part of a conversation (headers and body).');
+  if (where === 'top') notes.push(l10n.t('Read as the request part of a conversation (headers and body).'));
   const headers = readJsonHeaders(request.headers, notes);
   let body: string;
   if (typeof request.body === 'string') {
     body = request.body;
   } else if (request.body === undefined || request.body === null) {
     body = '';
-    notes.push('The conversation has no request body; an empty body is checked.');
+    notes.push(l10n.t('The conversation has no request body; an empty body is checked.'));
   } else {
     body = JSON.stringify(request.body);
-    notes.push('request.body is JSON, not a string: it was printed again here, so its bytes may differ from what was signed.');
+    notes.push(l10n.t('request.body is JSON, not a string: it was printed again here, so its bytes may differ from what was signed.'));
   }
   const delivery: ParsedDelivery = { headers, body, source: 'conversation-json', notes };
   if (typeof request.method === 'string') delivery.method = request.method;
@@ -66,7 +67,7 @@ function readJsonHeaders(value: unknown, notes: string[]): HeaderPair[] {
       else if (isRecord(item)) add(item.name ?? item.key, item.value);
     }
   } else if (value !== undefined && value !== null) {
-    notes.push('request.headers is neither an object nor a list; it was ignored.');
+    notes.push(l10n.t('request.headers is neither an object nor a list; it was ignored.'));
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /** A curl command as browsers' "Copy as cURL" and our own inspector write it: POSIX shell quoting, $'…' included. */
 import { shorten } from '../../../shared/text';
 import { finishHeaders, headerLine, type HeaderPair, PasteError, type ParsedDelivery } from './common';
@@ -22,7 +23,7 @@ export function parseCurl(command: string): ParsedDelivery {
     const [flag, attached] = splitFlag(w);
     const value = (): string => {
       if (attached !== undefined) return attached;
-      if (i + 1 >= words.length) throw new PasteError(`The curl option ${flag} has no value.`);
+      if (i + 1 >= words.length) throw new PasteError(l10n.t('The curl option {0} has no value.', flag));
       return words[++i];
     };
     if (CURL_HEADER.has(flag)) {
@@ -30,7 +31,7 @@ export function parseCurl(command: string): ParsedDelivery {
       if (h) headers.push(h);
     } else if (CURL_DATA.has(flag)) {
       const d = value();
-      if (d.startsWith('@')) throw new PasteError(`The curl command reads its body from a file (${flag} ${shorten(d, 40)}): paste the body itself.`);
+      if (d.startsWith('@')) throw new PasteError(l10n.t('The curl command reads its body from a file ({0} {1}): paste the body itself.', flag, shorten(d, 40)));
       data.push(d);
     } else if (CURL_METHOD.has(flag)) {
       method = value().toUpperCase();
@@ -42,7 +43,7 @@ export function parseCurl(command: string): ParsedDelivery {
       url = w;
     }
   }
-  if (data.length > 1) notes.push(`curl joins its ${data.length} data options with "&"; so does this check.`);
+  if (data.length > 1) notes.push(l10n.t('curl joins its {0} data options with "&"; so does this check.', data.length));
   const body = data.join('&');
   const delivery: ParsedDelivery = { headers, body, source: 'curl', notes, method: method ?? (data.length ? 'POST' : 'GET') };
   if (url !== undefined) delivery.url = url;
@@ -79,7 +80,7 @@ function shellWords(command: string): string[] {
       i++;
     } else if (c === "'") {
       const end = command.indexOf("'", i + 1);
-      if (end < 0) throw new PasteError('The curl command has an unterminated single quote.');
+      if (end < 0) throw new PasteError(l10n.t('The curl command has an unterminated single quote.'));
       push(command.slice(i + 1, end));
       i = end + 1;
     } else if (c === '$' && command[i + 1] === "'") {
@@ -97,7 +98,7 @@ function shellWords(command: string): string[] {
           s += command[j++];
         }
       }
-      if (j >= command.length) throw new PasteError('The curl command has an unterminated double quote.');
+      if (j >= command.length) throw new PasteError(l10n.t('The curl command has an unterminated double quote.'));
       push(s);
       i = j + 1;
     } else if (c === '\\') {
@@ -135,6 +136,6 @@ function ansiCString(command: string, from: number): [string, number] {
       s += command[j++];
     }
   }
-  if (j >= command.length) throw new PasteError("The curl command has an unterminated $'…' quote.");
+  if (j >= command.length) throw new PasteError(l10n.t('The curl command has an unterminated $\'…\' quote.'));
   return [s, j + 1];
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /** A raw HTTP request as pasted: request line (or none), header lines (folded ones unfolded), blank line, body. */
 import { shorten } from '../../../shared/text';
 import { finishHeaders, headerLine, type HeaderPair, PasteError, type ParsedDelivery } from './common';
@@ -36,7 +37,7 @@ export function parseRawHttp(text: string, start: number, requestLine: { method:
     eols.add(first.eol);
     pos = first.next;
   } else {
-    notes.push('There is no request line (POST /path HTTP/1.1); the headers and body were read without it.');
+    notes.push(l10n.t('There is no request line (POST /path HTTP/1.1); the headers and body were read without it.'));
   }
   let bodyStart = text.length;
   let lineNumber = requestLine ? 1 : 0;
@@ -57,13 +58,13 @@ export function parseRawHttp(text: string, start: number, requestLine: { method:
       last[1] = `${last[1]} ${line.text.trim()}`;
     } else if (/^[[{]/.test(line.text) && (headers.length || requestLine)) {
       bodyStart = line.start;
-      notes.push('There is no blank line between the headers and the body; the body was taken from the first line starting with "{" or "[".');
+      notes.push(l10n.t('There is no blank line between the headers and the body; the body was taken from the first line starting with "{" or "[".'));
       break;
     } else {
       const header = headerLine(line.text);
       if (!header) {
         throw new PasteError(
-          `Line ${lineNumber} is not a header ("Name: value"): "${shorten(line.text, 60)}". Separate the headers from the body with a blank line.`,
+          l10n.t('Line {0} is not a header ("Name: value"): "{1}". Separate the headers from the body with a blank line.', lineNumber, shorten(line.text, 60)),
         );
       }
       headers.push(header);
@@ -71,10 +72,10 @@ export function parseRawHttp(text: string, start: number, requestLine: { method:
     pos = line.next;
   }
   const body = text.slice(bodyStart);
-  if (!sawBlankLine && bodyStart === text.length) notes.push('No blank line follows the headers, so the body is empty.');
+  if (!sawBlankLine && bodyStart === text.length) notes.push(l10n.t('No blank line follows the headers, so the body is empty.'));
   if (!eols.has('\r\n') && eols.has('\n') && body.includes('\n')) {
     notes.push(
-      'The request has LF line endings, not CRLF: a text area or the clipboard may have converted them. If the body had CRLF line endings, its bytes changed and the signature will not match.',
+      l10n.t('The request has LF line endings, not CRLF: a text area or the clipboard may have converted them. If the body had CRLF line endings, its bytes changed and the signature will not match.'),
     );
   }
   const delivery: ParsedDelivery = { headers, body, source: 'raw-http', notes, ...(requestLine ?? {}) };

@@ -49,6 +49,8 @@ describe('inspector format', () => {
     it('reads well at every scale', () => {
       assert.equal(formatLatency(42), '42 ms');
       assert.equal(formatLatency(1250), '1.25 s');
+      assert.equal(formatLatency(1250, 'de'), '1,25 s', 'the number in the language, the SI symbol as is');
+      assert.equal(formatLatency(125_000, 'de'), '2 min 5 s');
       assert.equal(formatLatency(12_340), '12.3 s');
       assert.equal(formatLatency(125_000), '2 min 5 s');
     });
@@ -57,24 +59,28 @@ describe('inspector format', () => {
   describe('relative time', () => {
     const now = SENT_MS;
     it('floors to the unit shown', () => {
-      assert.equal(formatRelativeTime(now - 5_000, now), 'just now');
-      assert.equal(formatRelativeTime(now - 45_000, now), '45 s ago');
-      assert.equal(formatRelativeTime(now - 2 * MIN - 59_000, now), '2 min ago');
-      assert.equal(formatRelativeTime(now - 3 * 60 * MIN, now), '3 h ago');
-      assert.equal(formatRelativeTime(now - 24 * 60 * MIN, now), '1 day ago');
-      assert.equal(formatRelativeTime(now - 5 * 24 * 60 * MIN, now), '5 days ago');
+      // Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' })
+      assert.equal(formatRelativeTime(now - 5_000, now, 'en'), 'now');
+      assert.equal(formatRelativeTime(now - 45_000, now, 'en'), '45 sec. ago');
+      assert.equal(formatRelativeTime(now - 2 * MIN - 59_000, now, 'en'), '2 min. ago');
+      assert.equal(formatRelativeTime(now - 3 * 60 * MIN, now, 'en'), '3 hr. ago');
+      assert.equal(formatRelativeTime(now - 24 * 60 * MIN, now, 'en'), 'yesterday');
+      assert.equal(formatRelativeTime(now - 5 * 24 * 60 * MIN, now, 'en'), '5 days ago');
     });
     it('shows the date beyond 30 days and "in …" for a time ahead', () => {
-      assert.equal(formatRelativeTime(Date.parse('2026-01-02T10:00:00Z'), now), '2026-01-02');
-      assert.equal(formatRelativeTime(now + 5 * MIN, now), 'in 5 min');
+      const then = Date.parse('2026-01-02T10:00:00Z');
+      assert.equal(formatRelativeTime(then, now, 'en'), new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(then));
+      assert.match(formatRelativeTime(then, now, 'en'), /^Jan [12], 2026$/);
+      assert.equal(formatRelativeTime(now + 5 * MIN, now, 'en'), 'in 5 min.');
       assert.equal(formatRelativeTime(NaN, now), '');
     });
   });
 
   describe('tree row label', () => {
     it('reads like the UI contract: status word · event type · age', () => {
-      assert.equal(conversationRowLabel(conversation(), SENT_MS + 2 * MIN + 10_000), '200 · run.status · 2 min ago');
-      assert.equal(conversationRowLabel(conversation({ response: null, error: 'timeout' }), SENT_MS + 3 * MIN), 'timeout · run.status · 3 min ago');
+      assert.equal(conversationRowLabel(conversation(), SENT_MS + 2 * MIN + 10_000, 'en'), '200 · run.status · 2 min. ago');
+      assert.equal(conversationRowLabel(conversation({ response: null, error: 'timeout' }), SENT_MS + 3 * MIN, 'en'), 'timeout · run.status · 3 min. ago');
+      assert.equal(conversationRowLabel(conversation(), SENT_MS + 2 * MIN + 10_000, 'de'), '200 · run.status · vor 2 Min.');
     });
     it('leaves out what is unknown instead of writing "undefined"', () => {
       const c = { ...conversation(), eventType: undefined, createdAt: undefined, request: { ...conversation().request!, sentAt: undefined } };

@@ -7,10 +7,10 @@ import { SECRET, SENT_MS, conversation } from './fixtures';
 
 describe('inspector view model', () => {
   it('has the summary first: outcome in words, age, latency, endpoint, event, run', () => {
-    const v = buildConversationView(conversation(), { nowMs: SENT_MS + 2 * 60_000 });
+    const v = buildConversationView(conversation(), { nowMs: SENT_MS + 2 * 60_000, locale: 'en' });
     assert.deepEqual(v.outcome, { kind: 'success', word: '200', description: '200 OK', icon: 'pass' });
     assert.equal(v.title, '200 · run.status · conv-8f3a2c');
-    assert.equal(v.sentAgo, '2 min ago');
+    assert.equal(v.sentAgo, '2 min. ago');
     assert.equal(v.latency, '42 ms');
     assert.equal(v.endpointUrl, 'https://example.com/hook');
     assert.equal(v.webhookId, 'orders-prod');
