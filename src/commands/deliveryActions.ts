@@ -17,7 +17,7 @@ import { isOwnDeliveryRow, resolveDelivery, type DeliveryNeed } from './delivery
 /** What these actions use of the panels: the body documents and the cached signing secrets. */
 export type DeliveryPanels = Pick<Panels, 'inspector' | 'secretOf'>;
 
-const WITH_RESPONSE: DeliveryNeed = { has: (c) => !!c.response, what: 'a response' };
+const WITH_RESPONSE: DeliveryNeed = { has: (c) => !!c.response, what: vscode.l10n.t('response') };
 
 /**
  * The request as a curl command on the clipboard, re-signed with a fresh Nextmv-Signature when the webhook's
@@ -25,7 +25,7 @@ const WITH_RESPONSE: DeliveryNeed = { has: (c) => !!c.response, what: 'a respons
  * the message says which. The secret itself is only used to sign: never copied, shown or logged.
  */
 export async function copyAsCurl(s: Services, panels: DeliveryPanels, arg: unknown): Promise<string | undefined> {
-  const d = await resolveDelivery(s, arg, 'copy as cURL');
+  const d = await resolveDelivery(s, arg, vscode.l10n.t('copy as cURL'));
   if (!d?.conversation.request) return undefined;
   let secret: string | undefined;
   let notResignedBecause: string | undefined;
@@ -33,7 +33,7 @@ export async function copyAsCurl(s: Services, panels: DeliveryPanels, arg: unkno
     secret = await panels.secretOf(d.webhookId);
   } catch (err) {
     s.log.warn(`Copy as cURL: the signing secret of ${d.webhookId} could not be fetched (${userMessageOf(err)}); the recorded signature is kept.`);
-    notResignedBecause = `the signing secret of ${d.webhookId} could not be fetched (${userMessageOf(err)}).`;
+    notResignedBecause = vscode.l10n.t('the signing secret of {0} could not be fetched ({1}).', d.webhookId, userMessageOf(err));
   }
   const curl = buildCurlCommand(d.conversation.request, secret ? { resign: { secret, nowMs: Date.now() } } : {});
   await vscode.env.clipboard.writeText(curl.command);
@@ -52,7 +52,7 @@ export function openResponseBody(s: Services, panels: DeliveryPanels, arg: unkno
 }
 
 async function openBody(s: Services, panels: DeliveryPanels, arg: unknown, part: BodyPartName): Promise<void> {
-  const d = await resolveDelivery(s, arg, `open the ${part} body of`, part === 'request' ? undefined : WITH_RESPONSE);
+  const d = await resolveDelivery(s, arg, part === 'request' ? vscode.l10n.t('open the request body of') : vscode.l10n.t('open the response body of'), part === 'request' ? undefined : WITH_RESPONSE);
   if (d) await panels.inspector.bodies.open(d.conversation, part, d.webhookId);
 }
 
@@ -70,7 +70,7 @@ export async function compareDeliveries(s: Services, panels: DeliveryPanels, arg
   if (own.length === 2) {
     [a, b] = own.map((row) => ({ conversation: row.conversation, webhookId: row.webhookId }));
   } else {
-    a = await resolveDelivery(s, arg, 'compare');
+    a = await resolveDelivery(s, arg, vscode.l10n.t('compare'));
     b = a && (await pickOther(s, a));
   }
   if (!a || !b) return undefined;
@@ -88,9 +88,9 @@ async function pickOther(s: Services, current: DeliveryRef): Promise<DeliveryRef
     const state = s.model.conversationsState(webhookId);
     return state?.state === 'loaded' ? [{ webhookId, items: state.value.items.filter((c) => c.request) }] : [];
   });
-  const groups = compareGroups(current, lists, Date.now());
+  const groups = compareGroups(current, lists, Date.now(), vscode.env.language);
   if (!groups.length) {
-    void vscode.window.showInformationMessage('No other delivery is loaded to compare with: expand a webhook to load its deliveries.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No other delivery is loaded to compare with: expand a webhook to load its deliveries.'));
     return undefined;
   }
   type Item = vscode.QuickPickItem & { choice?: CompareChoice };
@@ -98,17 +98,19 @@ async function pickOther(s: Services, current: DeliveryRef): Promise<DeliveryRef
     { label: g.webhookId, kind: vscode.QuickPickItemKind.Separator } as Item,
     ...g.choices.map((choice) => ({ label: choice.label, description: choice.description, choice })),
   ]);
-  const picked = await vscode.window.showQuickPick(items, { title: `Compare ${current.conversation.id} with…`, placeHolder: 'A delivery (type to filter by status, event, time or id)', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Compare {0} with…', current.conversation.id), placeHolder: vscode.l10n.t('A delivery (type to filter by status, event, time or id)'), matchOnDescription: true });
   return picked?.choice;
 }
 
 /** "Comparing the request bodies…" with a button for the other part, when both deliveries have it. */
 function offerOtherPart(s: Services, panels: DeliveryPanels, a: DeliveryRef, b: DeliveryRef, part: BodyPartName): void {
   const other: BodyPartName = part === 'request' ? 'response' : 'request';
-  const why = part === 'response' ? ' (both sent the same request body)' : '';
-  const button = other === 'response' ? 'Compare Response Bodies' : 'Compare Request Bodies';
+  const button = other === 'response' ? vscode.l10n.t('Compare Response Bodies') : vscode.l10n.t('Compare Request Bodies');
   const offered = bothHave(a.conversation, b.conversation, other) ? [button] : [];
-  Promise.resolve(vscode.window.showInformationMessage(`Comparing the ${part} bodies of ${a.conversation.id} and ${b.conversation.id}${why}.`, ...offered))
+  const message = part === 'response'
+    ? vscode.l10n.t('Comparing the response bodies of {0} and {1} (both sent the same request body).', a.conversation.id, b.conversation.id)
+    : vscode.l10n.t('Comparing the request bodies of {0} and {1}.', a.conversation.id, b.conversation.id);
+  Promise.resolve(vscode.window.showInformationMessage(message, ...offered))
     .then((choice) => (choice === button ? compareParts(panels, a, b, other) : undefined))
     .catch((err: unknown) => {
       s.log.error('Compare With…: could not open the diff', err);

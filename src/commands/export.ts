@@ -10,6 +10,7 @@ import { compileFilter, describeFilter, type CompiledFilter } from '../core/filt
 import { userMessageOf } from '../core/userMessage';
 import { CONVERSATION_PAGE_SIZE } from '../tree/modelTypes';
 import { isConversationNode, type ConversationNode } from '../tree/nodes';
+import { formatNumber, plural } from '../shared/intl';
 import { resolveWebhook } from './webhook';
 
 /** What an export wrote (for the tests; the user gets a notification). */
@@ -25,12 +26,12 @@ export interface ExportResult {
  * file is written (core/export), so a long list is never held whole.
  */
 export async function exportDeliveries(s: Services, arg: unknown): Promise<ExportResult | undefined> {
-  const webhook = await resolveWebhook(s, arg, 'Export the deliveries of which webhook?');
+  const webhook = await resolveWebhook(s, arg, vscode.l10n.t('Export the deliveries of which webhook?'));
   if (!webhook) return undefined;
   const id = webhook.id;
   const filter = shownFilter(s, id);
-  const what = filter ? `${describeFilter(filter.filter)} deliveries of ${id}` : `deliveries of ${id}`;
-  const file = await askFile(`${id}-deliveries.jsonl`, `Export the ${what}`);
+  const what = filter ? vscode.l10n.t('{0} deliveries of {1}', describeFilter(filter.filter), id) : vscode.l10n.t('deliveries of {0}', id);
+  const file = await askFile(`${id}-deliveries.jsonl`, vscode.l10n.t('Export the {0}', what));
   if (!file) return undefined;
   return runExport(s, file, what, [id], (signal, onPage) =>
     matchingDeliveries(s.connection.client().listConversations(id, { limit: CONVERSATION_PAGE_SIZE, signal }), filter, onPage),
@@ -43,9 +44,9 @@ export async function exportSelectedDeliveries(s: Services, arg: unknown, select
   if (!nodes.length) return undefined;
   const hooks = [...new Set(nodes.map((n) => n.webhookId))];
   const one = nodes.length === 1 ? nodes[0] : undefined;
-  const what = one ? `delivery ${one.conversation.id} of ${one.webhookId}` : `${nodes.length} selected deliveries`;
+  const what = one ? vscode.l10n.t('delivery {0} of {1}', one.conversation.id, one.webhookId) : plural(nodes.length, vscode.l10n.t('one={0} selected delivery|other={0} selected deliveries', count(nodes.length)), vscode.env.language);
   const name = one ? `${one.webhookId}-${one.conversation.id}` : `${hooks.length === 1 ? hooks[0] : 'nextmv'}-deliveries`;
-  const file = await askFile(`${name.replace(/[^\w.-]+/g, '_')}.jsonl`, `Export the ${what}`);
+  const file = await askFile(`${name.replace(/[^\w.-]+/g, '_')}.jsonl`, vscode.l10n.t('Export the {0}', what));
   if (!file) return undefined;
   return runExport(s, file, what, hooks, () => nodes.map((n) => n.conversation));
 }
@@ -69,10 +70,10 @@ function selectedConversations(arg: unknown, selection: unknown): ConversationNo
 
 async function askFile(name: string, title: string): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
-  const file = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(folder, name), filters: { 'JSON Lines': ['jsonl'] }, saveLabel: 'Export', title });
+  const file = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(folder, name), filters: { [vscode.l10n.t('JSON Lines')]: ['jsonl'] }, saveLabel: vscode.l10n.t('Export'), title });
   if (file && file.scheme !== 'file') {
     // the lines stream through Node's file system where the extension runs
-    void vscode.window.showErrorMessage('Export writes to a file on this computer: pick a local file (Show Local in the dialog).');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Export writes to a file on this computer: pick a local file (Show Local in the dialog).'));
     return undefined;
   }
   return file;
@@ -89,30 +90,31 @@ async function runExport(s: Services, file: vscode.Uri, what: string, webhookIds
   const tally: ExportTally = { written: 0, masked: 0 };
   const abort = new AbortController();
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting the ${what}`, cancellable: true }, async (progress, token) => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting the {0}', what), cancellable: true }, async (progress, token) => {
       token.onCancellationRequested(() => abort.abort());
       if (token.isCancellationRequested) abort.abort();
       const lineOf = lineMasker(await secretsToMask(s, webhookIds, abort.signal));
-      const onPage = (checked: number) => progress.report({ message: `${count(tally.written)} written, ${count(checked)} checked` });
+      const onPage = (checked: number) => progress.report({ message: vscode.l10n.t('{0} written, {1} checked', count(tally.written), count(checked)) });
       await writeFileAtomically(target, jsonLines(source(abort.signal, onPage), lineOf, tally), { signal: abort.signal });
     });
   } catch (err) {
     if (abort.signal.aborted) {
       s.log.info(`Export of the ${what} cancelled after ${tally.written} lines; nothing written`);
-      void vscode.window.showInformationMessage(`Export cancelled: no file was written.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Export cancelled: no file was written.'));
       return undefined;
     }
     s.log.error(`Export of the ${what} to ${target} failed`, err);
     const problem = fileProblemOf(err);
-    const why = problem ? `${target} could not be written: ${problem}.` : userMessageOf(err).replace(/\.?$/, '.');
-    void vscode.window.showErrorMessage(`Could not export the ${what}: ${why} No file was written.`);
+    const why = problem ? vscode.l10n.t('{0} could not be written: {1}.', target, problem) : userMessageOf(err).replace(/\.?$/, '.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the {0}: {1} No file was written.', what, why));
     return undefined;
   }
   s.log.info(`Exported ${tally.written} lines (${tally.masked} masked) of the ${what} to ${target}`);
   const masked = tally.masked
-    ? ` ${count(tally.masked)} of them held a secret (the API key or a signing secret), written as [secret].`
+    ? ` ${vscode.l10n.t('{0} of them held a secret (the API key or a signing secret), written as [secret].', count(tally.masked))}`
     : '';
-  void vscode.window.showInformationMessage(`Exported ${count(tally.written)} ${tally.written === 1 ? 'delivery' : 'deliveries'} to ${path.basename(target)}.${masked}`);
+  const exported = plural(tally.written, vscode.l10n.t('one=Exported {0} delivery to {1}.|other=Exported {0} deliveries to {1}.', count(tally.written), path.basename(target)), vscode.env.language);
+  void vscode.window.showInformationMessage(`${exported}${masked}`);
   return { file: target, written: tally.written, masked: tally.masked };
 }
 
@@ -130,12 +132,12 @@ async function secretsToMask(s: Services, webhookIds: readonly string[], signal:
       secrets.push(secret);
     } catch (err) {
       if (signal.aborted) throw err;
-      throw new Error(`the signing secret of ${id} could not be read to keep it out of the file (${userMessageOf(err).replace(/\.$/, '')})`, { cause: err });
+      throw new Error(vscode.l10n.t('the signing secret of {0} could not be read to keep it out of the file ({1})', id, userMessageOf(err).replace(/\.$/, '')), { cause: err });
     }
   }
   return secrets;
 }
 
 function count(n: number): string {
-  return n.toLocaleString('en-US');
+  return formatNumber(n, vscode.env.language);
 }

@@ -4,6 +4,7 @@
  * target that is renamed over it at the end. A failure or a cancel removes the temporary file: there is
  * never a half-written export, and a file that was there before stays as it was.
  */
+import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -49,21 +50,22 @@ function openNew(temp: string): Writable {
   return createWriteStream(temp, { flags: 'wx' });
 }
 
-const FILE_PROBLEMS: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is exceeded',
-  ENOENT: 'the folder does not exist',
-  ENOTDIR: 'the folder does not exist',
-  EISDIR: 'a folder has that name',
-  ENAMETOOLONG: 'the name is too long',
+// functions, so each text is looked up in the display language when it is shown
+const FILE_PROBLEMS: Readonly<Record<string, () => string>> = {
+  EACCES: () => l10n.t('permission denied'),
+  EPERM: () => l10n.t('permission denied'),
+  EROFS: () => l10n.t('the file system is read-only'),
+  ENOSPC: () => l10n.t('the disk is full'),
+  EDQUOT: () => l10n.t('the disk quota is exceeded'),
+  ENOENT: () => l10n.t('the folder does not exist'),
+  ENOTDIR: () => l10n.t('the folder does not exist'),
+  EISDIR: () => l10n.t('a folder has that name'),
+  ENAMETOOLONG: () => l10n.t('the name is too long'),
 };
 
 /** Why a file could not be written, in words; undefined when `err` is not a file system error. */
 export function fileProblemOf(err: unknown): string | undefined {
   const e = err as { code?: unknown; syscall?: unknown } | null;
   if (typeof e !== 'object' || e === null || typeof e.code !== 'string' || typeof e.syscall !== 'string') return undefined;
-  return FILE_PROBLEMS[e.code] ?? `${e.code} (${e.syscall})`;
+  return FILE_PROBLEMS[e.code]?.() ?? `${e.code} (${e.syscall})`;
 }

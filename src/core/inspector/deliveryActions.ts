@@ -3,6 +3,7 @@
  * deliveries a multi-selection compares, what Compare With… offers, the diff editor's order and title, what
  * Copy as cURL says it did, and the text the validator is prefilled with.
  */
+import * as l10n from '@vscode/l10n';
 import type { Conversation } from '../api/types';
 import type { BodyPartName } from './bodyDocument';
 import type { CurlCommand } from './curl';
@@ -39,14 +40,14 @@ export interface CompareGroup {
  * The loaded deliveries to compare `current` with, by webhook: its own webhook first, then the others in the
  * order given; `current` itself and webhooks left with nothing are left out.
  */
-export function compareGroups(current: DeliveryRef, lists: readonly { readonly webhookId: string; readonly items: readonly Conversation[] }[], nowMs: number): CompareGroup[] {
+export function compareGroups(current: DeliveryRef, lists: readonly { readonly webhookId: string; readonly items: readonly Conversation[] }[], nowMs: number, locale?: string): CompareGroup[] {
   const ordered = [...lists.filter((l) => l.webhookId === current.webhookId), ...lists.filter((l) => l.webhookId !== current.webhookId)];
   return ordered
     .map((l) => ({
       webhookId: l.webhookId,
       choices: l.items
         .filter((c) => !(l.webhookId === current.webhookId && c.id === current.conversation.id))
-        .map((c) => ({ webhookId: l.webhookId, conversation: c, label: conversationRowLabel(c, nowMs), description: c.id })),
+        .map((c) => ({ webhookId: l.webhookId, conversation: c, label: conversationRowLabel(c, nowMs, locale), description: c.id })),
     }))
     .filter((g) => g.choices.length > 0);
 }
@@ -61,7 +62,7 @@ export function diffSides<T extends DeliveryRef>(a: T, b: T): readonly [T, T] {
 /** `conv-a ↔ conv-b (request bodies)`; a delivery of another webhook is named with it (`billing/conv-b`). */
 export function diffTitle(left: DeliveryRef, right: DeliveryRef, part: BodyPartName): string {
   const name = (d: DeliveryRef) => (left.webhookId === right.webhookId ? d.conversation.id : `${d.webhookId}/${d.conversation.id}`);
-  return `${name(left)} ↔ ${name(right)} (${part} bodies)`;
+  return part === 'request' ? l10n.t('{0} ↔ {1} (request bodies)', name(left), name(right)) : l10n.t('{0} ↔ {1} (response bodies)', name(left), name(right));
 }
 
 /** Whether both deliveries have the part to compare (a delivery that timed out has no response). */
@@ -75,10 +76,10 @@ export function bothHave(a: Conversation, b: Conversation, part: BodyPartName): 
  */
 export function curlCopiedMessage(curl: Pick<CurlCommand, 'signature' | 'warnings'>, notResignedBecause?: string): string {
   const what = curl.signature
-    ? `Copied a cURL command with a fresh Nextmv-Signature (${curl.signature.split(',')[0]}), so a replay passes a handler's freshness check.`
+    ? l10n.t("Copied a cURL command with a fresh Nextmv-Signature ({0}), so a replay passes a handler's freshness check.", curl.signature.split(',')[0])
     : notResignedBecause
-      ? `Copied a cURL command with the recorded Nextmv-Signature: ${notResignedBecause} A handler that checks freshness rejects its replay.`
-      : 'Copied a cURL command.';
+      ? l10n.t('Copied a cURL command with the recorded Nextmv-Signature: {0} A handler that checks freshness rejects its replay.', notResignedBecause)
+      : l10n.t('Copied a cURL command.');
   return [what, ...curl.warnings].join(' ');
 }
 

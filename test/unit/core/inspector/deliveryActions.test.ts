@@ -51,7 +51,7 @@ describe('delivery row actions (pure parts)', () => {
     });
     it('the row label (status word first) with the conversation id beside it, and the webhook of each choice', () => {
       const [, billing] = compareGroups(current, lists, now);
-      assert.deepEqual({ ...billing.choices[0], conversation: undefined }, { webhookId: 'billing', label: '404 · run.status · 2 min ago', description: 'conv-x', conversation: undefined });
+      assert.deepEqual({ ...billing.choices[0], conversation: undefined }, { webhookId: 'billing', label: '404 · run.status · 2 min. ago', description: 'conv-x', conversation: undefined });
     });
     it('the same id under another webhook is another delivery', () => {
       const groups = compareGroups(current, [{ webhookId: 'billing', items: [conversation({ id: 'conv-a' })] }], now);
