@@ -34,7 +34,7 @@ import { formatBytes } from '../../../src/shared/text';
 import { BARE_BODY_ID, STATIC_ROWS, type Baselines } from './baselineExtensions';
 import { listSamples, median, round } from './stats';
 import type { BenchRow } from './types';
-import { activityBarEntry, OURS, openSession, waitForQuietApi, type WorkbenchPartOptions } from './workbenchSession';
+import { activityBarEntry, INNER_DOCUMENTS_JS, OURS, openSession, waitForQuietApi, type WorkbenchPartOptions } from './workbenchSession';
 
 export interface InspectorOptions extends WorkbenchPartOptions {
   /** UTF-8 size of the big request body */
@@ -214,16 +214,7 @@ const ARM = `(({ key, bodyId, rootId, marker, watchMs }) => {
     const onDown = () => { clickedAt = performance.now(); document.removeEventListener('pointerdown', onDown, true); };
     document.addEventListener('pointerdown', onDown, true);
     const webviewCount = () => document.querySelectorAll('iframe.webview').length;
-    const innerDocuments = () => {
-      const docs = [];
-      for (const outer of document.querySelectorAll('iframe.webview')) {
-        try {
-          const d = outer.contentDocument;
-          if (d) for (const inner of d.querySelectorAll('iframe')) if (inner.contentDocument) docs.push(inner.contentDocument);
-        } catch (e) { /* not ours to read */ }
-      }
-      return docs;
-    };
+    const innerDocuments = ${INNER_DOCUMENTS_JS};
     const armedDocuments = innerDocuments();
     const webviewsBefore = webviewCount();
     const tick = () => {

@@ -21,7 +21,7 @@ import { DEFAULT_HANDLER_PATH, DEFAULT_SECRET_ENV_VAR, fillHandlerTemplate } fro
 import { signDelivery } from '../../../src/core/validator/signature';
 import { listSamples, median, round } from './stats';
 import type { BenchRow } from './types';
-import { activityBarEntry, OURS, openSession, waitForQuietApi, type WorkbenchPartOptions } from './workbenchSession';
+import { activityBarEntry, INNER_DOCUMENTS_JS, OURS, openSession, waitForQuietApi, type WorkbenchPartOptions } from './workbenchSession';
 
 export interface SendAgainOptions extends WorkbenchPartOptions {
   /** timed sends (each beside one bare POST) */
@@ -39,16 +39,7 @@ const GOAL_EXTRA_MS = 20;
  * attempt) whose outcome starts with "200"; resolves on the frame after, with the Latency the attempt shows.
  */
 const ARM = `(({ key }) => {
-  const innerDocuments = () => {
-    const docs = [];
-    for (const outer of document.querySelectorAll('iframe.webview')) {
-      try {
-        const d = outer.contentDocument;
-        if (d) for (const inner of d.querySelectorAll('iframe')) if (inner.contentDocument) docs.push(inner.contentDocument);
-      } catch (e) { /* not ours to read */ }
-    }
-    return docs;
-  };
+  const innerDocuments = ${INNER_DOCUMENTS_JS};
   const armed = innerDocuments().map((d) => d.getElementById('attempt-1')).filter(Boolean);
   window[key] = new Promise((resolve) => {
     let pressedAt;

@@ -43,6 +43,21 @@ export interface WorkbenchPartOptions {
 /** Conversations per page, as the extension asks for them and the fake is told to serve them. */
 export const PAGE_SIZE = 100;
 
+/**
+ * In-page JavaScript (for page.evaluate scripts): the inner documents of every webview the workbench shows —
+ * a webview is an iframe holding the extension's own iframe.
+ */
+export const INNER_DOCUMENTS_JS = `() => {
+  const docs = [];
+  for (const outer of document.querySelectorAll('iframe.webview')) {
+    try {
+      const d = outer.contentDocument;
+      if (d) for (const inner of d.querySelectorAll('iframe')) if (inner.contentDocument) docs.push(inner.contentDocument);
+    } catch (e) { /* not ours to read */ }
+  }
+  return docs;
+}`;
+
 export interface SessionOptions {
   readonly vsixes: readonly string[];
   readonly fake: FakeApi;
