@@ -75,6 +75,15 @@ function listEntries(dir, pattern) {
     .map((f) => path.join(dir, f));
 }
 
+/**
+ * Node reads the nearest package.json of every CommonJS file it loads, for its "type". Without this one that
+ * is the extension's manifest (~25 KB), parsed at activation: ~0.4 ms in Node 20, measured in plain Node
+ * (the bench cannot see under VS Code's whole milliseconds).
+ */
+function writeModuleType() {
+  fs.writeFileSync(path.join(__dirname, 'dist', 'package.json'), '{ "type": "commonjs" }\n');
+}
+
 function copyCodicons() {
   const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
   const to = path.join(__dirname, 'dist', 'codicons');
@@ -85,14 +94,16 @@ function copyCodicons() {
 /** The extension host bundles; test/build/bundles.test.ts checks what each one pulls in. */
 const extensionHost = {
   ...common,
-  // extension.js is read at activation; tree.js (the view's provider, model and API connection), api.js
-  // (undici + the client), panels.js (validator, inspector) and commands.js are read the first time they
-  // are needed (src/common/lazyBundle.ts). Each split was measured (`npm run bench`'s activation beside an
-  // extension making the same registrations, medians of 7 starts): split, +1 ms; with tree.js folded in,
-  // +6 ms; commands.js, +4 ms; everything but api.js, +11 ms; undici alone costs ~70 ms.
+  // extension.js is read at activation and only registers; host.js (the services: logger, accounts, key
+  // store; the command table) right after it, for the welcome view's context keys; tree.js (the view's
+  // provider, model and API connection), api.js (undici + the client), panels.js (validator, inspector) and
+  // commands.js are read the first time they are needed (src/common/lazyBundle.ts). Each split was measured
+  // (`npm run bench`'s activation beside an extension making the same registrations, medians of 7 starts):
+  // with tree.js folded in, +6 ms; commands.js, +4 ms; everything but api.js, +11 ms; undici alone ~70 ms;
+  // host.js folded in (the services built in activate()), +3 ms in plain Node 20.
   // cliConfig.js (the YAML parser, ~115 KB, and the reader of ~/.nextmv/config.yaml) is read the first time a
   // Nextmv CLI profile is needed, by the commands or by the key store, so both share one copy.
-  entryPoints: { extension: 'src/extension.ts', tree: 'src/tree/index.ts', api: 'src/core/api/index.ts', panels: 'src/panels/index.ts', commands: 'src/commands/index.ts', cliConfig: 'src/connection/cliConfigFile.ts' },
+  entryPoints: { extension: 'src/extension.ts', host: 'src/host.ts', tree: 'src/tree/index.ts', api: 'src/core/api/index.ts', panels: 'src/panels/index.ts', commands: 'src/commands/index.ts', cliConfig: 'src/connection/cliConfigFile.ts' },
   outdir: 'dist',
   platform: 'node',
   format: 'cjs',
@@ -134,6 +145,7 @@ async function main() {
   } else {
     fs.rmSync(path.join(__dirname, 'dist'), { recursive: true, force: true });
     copyCodicons();
+    writeModuleType();
   }
   const contexts = await Promise.all(configs.filter((c) => c.entryPoints && Object.keys(c.entryPoints).length).map((c) => esbuild.context(c)));
   if (watch) {

@@ -8,7 +8,7 @@ import type { WebhooksTreeProvider } from './tree/webhooksTree';
 import type { TreeNode } from './tree/nodes';
 import type { Prompter } from './common/prompter';
 
-/** What the commands and panels work with; built once in extension.ts. */
+/** What the commands and panels work with; built once, on first use, in host.ts. */
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: Logger;

@@ -1,6 +1,6 @@
 /**
  * Entry point of dist/panels.js: the validator and the inspector, with everything behind them (the
- * signature engine, the delivery parser, the inspector's formatting). extension.js loads it the first
+ * signature engine, the delivery parser, the inspector's formatting). dist/host.js loads it the first
  * time a panel, a body document or a restored panel needs it (lazyPanels.ts) — never at activation.
  */
 import * as vscode from 'vscode';

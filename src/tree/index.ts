@@ -1,7 +1,7 @@
 /**
  * Entry point of dist/tree.js: the API connection, the webhooks model and the tree provider, with the
- * view's badge, description and auto-refresh. extension.js loads it when the view first asks for rows,
- * or when a command or panel first needs the connection (lazyTree.ts) — not at activation.
+ * view's badge, description and auto-refresh. Loaded when the view first asks for rows, or when a command
+ * or panel first needs the connection (lazyTree.ts) — not at activation.
  */
 import * as vscode from 'vscode';
 import { Connection } from '../connection/connection';

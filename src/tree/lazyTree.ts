@@ -19,12 +19,13 @@ export class LazyTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
   readonly view: vscode.TreeView<TreeNode>;
   private loaded: TreeServices | undefined;
 
-  constructor(private readonly shell: Omit<TreeShell, 'view' | 'fireTreeChange'>) {
+  /** `shell` is asked once, when the tree's code loads: the services behind it are built on first use too */
+  constructor(private readonly shell: () => Omit<TreeShell, 'view' | 'fireTreeChange'>) {
     this.view = vscode.window.createTreeView(Views.webhooks, { treeDataProvider: this, showCollapseAll: true, canSelectMany: true });
   }
 
   get(): TreeServices {
-    this.loaded ??= loadTreeModule().createTree({ ...this.shell, view: this.view, fireTreeChange: (e) => this.changed.fire(e) });
+    this.loaded ??= loadTreeModule().createTree({ ...this.shell(), view: this.view, fireTreeChange: (e) => this.changed.fire(e) });
     return this.loaded;
   }
 

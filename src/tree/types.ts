@@ -6,7 +6,7 @@ import type { WebhooksModel } from './model';
 import type { TreeNode } from './nodes';
 import type { WebhooksTreeProvider } from './webhooksTree';
 
-/** What extension.js has at activation and hands to dist/tree.js when the tree is first needed. */
+/** What dist/host.js hands to dist/tree.js when the tree is first needed (the view is extension.js's). */
 export interface TreeShell {
   readonly log: Logger;
   readonly keys: ApiKeyStore;

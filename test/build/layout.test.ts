@@ -59,7 +59,7 @@ function cycles(graph: Map<string, string[]>): string[][] {
 }
 
 /** The files a build writes (dist/), which comments may name though git does not track them. */
-const BUILT = ['dist/extension.js', 'dist/api.js', 'dist/tree.js', 'dist/panels.js', 'dist/commands.js', 'dist/cliConfig.js', 'dist/webview/inspector.js', 'dist/webview/validator.js', 'dist/codicons/codicon.css'];
+const BUILT = ['dist/extension.js', 'dist/host.js', 'dist/package.json', 'dist/api.js', 'dist/tree.js', 'dist/panels.js', 'dist/commands.js', 'dist/cliConfig.js', 'dist/webview/inspector.js', 'dist/webview/validator.js', 'dist/codicons/codicon.css'];
 /** Words that look like file names and are not: products, and example paths inside URIs. */
 const NOT_FILES = new Set(['Node.js', 'request.json', 'response.json', 'request.txt', 'response.txt', 'file.json']);
 

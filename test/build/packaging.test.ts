@@ -13,11 +13,13 @@ describe('packaging', function () {
     const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
     const out = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     const files = out.split('\n').map((l) => l.trim()).filter(Boolean);
-    const allowed = /^(dist\/.+\.(js|css|ttf)|media\/.+|l10n\/bundle\.l10n(\.[\w-]+)?\.json|package(\.nls(\.[\w-]+)?)?\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
+    const allowed = /^(dist\/.+\.(js|css|ttf)|dist\/package\.json|media\/.+|l10n\/bundle\.l10n(\.[\w-]+)?\.json|package(\.nls(\.[\w-]+)?)?\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
     assert.deepEqual(files.filter((f) => !allowed.test(f)), [], 'files outside the allowlist');
     for (const required of ['package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png', 'media/nextmv-webhooks.svg']) {
       assert.ok(files.includes(required), `${required} is packaged`);
     }
+    // the bundles' own package scope, so Node does not parse the manifest to load them (esbuild.js)
+    assert.ok(files.includes('dist/package.json'), 'dist/package.json is packaged');
     assert.ok(!files.some((f) => f.endsWith('.map') || f.startsWith('src/') || f.startsWith('node_modules/')));
     // everything the walkthrough shows is in the package
     for (const step of manifest.contributes.walkthroughs.flatMap((w: { steps: { media: { markdown?: string; image?: string } }[] }) => w.steps)) {

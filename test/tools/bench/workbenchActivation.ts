@@ -19,6 +19,8 @@ export interface ActivationOptions extends WorkbenchPartOptions {
 }
 
 const ACTIVATION_GOAL_MS = 10;
+/** #13: ours may cost at most this much more than VS Code's own cost of the same registrations */
+const ACTIVATION_OVER_REGISTRATIONS_MS = 2;
 const FIRST_ROWS_GOAL_MS = 500;
 
 interface Subject extends ExtensionUnderTest {
@@ -85,10 +87,11 @@ export async function benchActivation(o: ActivationOptions): Promise<BenchRow[]>
       name: `activation time, Nextmv Webhooks (Show Running Extensions; median of ${starts})`,
       value: m(activation.ours),
       unit: 'ms',
-      baseline: m(activation.empty),
-      baselineName: 'empty extension, activate() {}',
-      goal: `≤ ${ACTIVATION_GOAL_MS} ms`,
-      notes: `code loading + activate call, whole ms as VS Code reports them; ours: ${listSamples(activation.ours, 'ms')}; empty: ${listSamples(activation.empty, 'ms')}; an extension that registers a tree of 8 fixed rows (and the command its rows run): ${listSamples(activation.staticTree, 'ms')} (median ${m(activation.staticTree)} ms); an extension making only the registrations ours makes at activation (a view, as many commands, 2 panel serializers, a document provider, a secret read): ${listSamples(activation.registrations, 'ms')} (median ${m(activation.registrations)} ms)`,
+      // the floor: VS Code's own cost of the registrations ours makes (see the next row)
+      baseline: m(activation.registrations),
+      baselineName: 'an extension making only the registrations ours makes',
+      goal: `≤ ${ACTIVATION_GOAL_MS} ms, and ≤ ${ACTIVATION_OVER_REGISTRATIONS_MS} ms over that baseline`,
+      notes: `code loading + activate call, whole ms as VS Code reports them; over the same registrations: ${`${m(activation.ours) - m(activation.registrations) >= 0 ? '+' : ''}${round(m(activation.ours) - m(activation.registrations), 1)} ms`}; ours: ${listSamples(activation.ours, 'ms')}; empty: ${listSamples(activation.empty, 'ms')}; an extension that registers a tree of 8 fixed rows (and the command its rows run): ${listSamples(activation.staticTree, 'ms')} (median ${m(activation.staticTree)} ms); an extension making only the registrations ours makes at activation (a view, as many commands, 2 panel serializers, a document provider, a secret read): ${listSamples(activation.registrations, 'ms')} (median ${m(activation.registrations)} ms)`,
     },
     {
       name: `activation time, an extension making only the registrations ours makes (median of ${starts})`,
