@@ -43,7 +43,12 @@ export function activate(context: vscode.ExtensionContext): NextmvWebhooksTestAp
     }),
   );
   setImmediate(() => {
-    if (!disposed) built().start();
+    try {
+      if (!disposed) built().start();
+    } catch (err) {
+      // only a damaged install gets here (host.js missing or unreadable): say so rather than fail silently
+      void vscode.window.showErrorMessage(vscode.l10n.t('Nextmv Webhooks could not start: {0}', err instanceof Error ? err.message : String(err)));
+    }
   });
   return context.extensionMode === vscode.ExtensionMode.Test ? built().testApi : undefined;
 }

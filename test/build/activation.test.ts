@@ -22,6 +22,7 @@ interface Seen {
   schemes: string[];
   contexts: Map<string, unknown>;
   outputChannels: string[];
+  errors: string[];
 }
 
 /** Just enough of the API for extension.js and host.js, recording each registration. */
@@ -40,7 +41,7 @@ function fakeVscode(seen: Seen): unknown {
   return {
     EventEmitter,
     ExtensionMode: { Production: 1, Development: 2, Test: 3 },
-    l10n: { t: (message: string) => message },
+    l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])) },
     commands: {
       registerCommand: (id: string, run: (...args: unknown[]) => unknown) => (seen.commands.set(id, run), disposable),
       executeCommand: async (id: string, key: string, value: unknown) => void (id === 'setContext' && seen.contexts.set(key, value)),
@@ -48,6 +49,7 @@ function fakeVscode(seen: Seen): unknown {
     window: {
       createTreeView: (id: string) => (seen.views.push(id), { ...disposable, onDidChangeVisibility: () => disposable }),
       registerWebviewPanelSerializer: (viewType: string) => (seen.serializers.push(viewType), disposable),
+      showErrorMessage: async (message: string) => void seen.errors.push(message),
       createOutputChannel: (name: string) => (seen.outputChannels.push(name), { ...disposable, info() {}, warn() {}, error() {}, show() {} }),
     },
     workspace: {
@@ -67,7 +69,7 @@ describe('activation (the production bundles, in plain Node with a stand-in vsco
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nextmv-activation-'));
     await build({ ...extensionHost, absWorkingDir: ROOT, outdir: dir, minify: true, sourcemap: false, entryPoints: { extension: 'src/extension.ts', host: 'src/host.ts' } });
-    seen = { commands: new Map(), views: [], serializers: [], schemes: [], contexts: new Map(), outputChannels: [] };
+    seen = { commands: new Map(), views: [], serializers: [], schemes: [], contexts: new Map(), outputChannels: [], errors: [] };
     const vscode = fakeVscode(seen);
     const load = Module._load;
     Module._load = function (request: string, ...rest: unknown[]) {
@@ -81,13 +83,7 @@ describe('activation (the production bundles, in plain Node with a stand-in vsco
   });
 
   it('activate() only registers; host.js loads right after it returns and sets the welcome view’s context keys', async () => {
-    const stored = new Map<string, unknown>();
-    const context = {
-      subscriptions: [] as { dispose(): void }[],
-      extensionMode: 1,
-      globalState: { get: (k: string) => stored.get(k), update: async (k: string, v: unknown) => void stored.set(k, v), keys: () => [...stored.keys()] },
-      secrets: { get: async (name: string) => (name === SecretKeys.apiKey ? 'a-stored-key' : undefined), onDidChange: () => ({ dispose: () => undefined }) },
-    };
+    const context = productionContext();
     const hostFile = path.join(dir, 'host.js');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const extension = require(path.join(dir, 'extension.js')) as { activate(c: unknown): unknown };
@@ -112,4 +108,29 @@ describe('activation (the production bundles, in plain Node with a stand-in vsco
     assert.deepEqual(seen.outputChannels, ['Nextmv Webhooks']);
     for (const d of context.subscriptions) d.dispose();
   });
+
+  it('a damaged install (host.js missing) says so once activation is over, and activation itself still succeeds', async () => {
+    const damaged = fs.mkdtempSync(path.join(dir, 'damaged-'));
+    fs.copyFileSync(path.join(dir, 'extension.js'), path.join(damaged, 'extension.js'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const extension = require(path.join(damaged, 'extension.js')) as { activate(c: unknown): unknown };
+    seen.errors.length = 0;
+    const context = productionContext();
+    extension.activate(context);
+    for (let i = 0; i < 5 && !seen.errors.length; i++) await tick();
+    assert.equal(seen.errors.length, 1);
+    assert.match(seen.errors[0] ?? '', /^Nextmv Webhooks could not start: .*host\.js/);
+    for (const d of context.subscriptions) d.dispose();
+  });
 });
+
+/** An ExtensionContext as VS Code gives it outside tests, with a key stored for the default account. */
+function productionContext() {
+  const stored = new Map<string, unknown>();
+  return {
+    subscriptions: [] as { dispose(): void }[],
+    extensionMode: 1,
+    globalState: { get: (k: string) => stored.get(k), update: async (k: string, v: unknown) => void stored.set(k, v), keys: () => [...stored.keys()] },
+    secrets: { get: async (name: string) => (name === SecretKeys.apiKey ? 'a-stored-key' : undefined), onDidChange: () => ({ dispose: () => undefined }) },
+  };
+}
