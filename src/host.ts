@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { Commands, StateKeys, type CommandId } from './constants';
+import { DisposableStore } from './common/lifecycle';
 import { Logger } from './common/logger';
 import { AccountList } from './connection/accounts';
 import { ApiKeyStore } from './connection/apiKey';
@@ -37,7 +38,7 @@ export interface Host extends vscode.Disposable {
   readonly panels: Panels;
   /** runs a command through the one error wrapper */
   run(id: CommandId, args: unknown[]): Promise<unknown>;
-  /** the context keys of the welcome view and menus, and the warning about a lost key: once, after activation */
+  /** the context keys of the welcome view and menus, and the warning about a lost key: extension.js calls it once, after activation */
   start(): void;
   readonly testApi: NextmvWebhooksTestApi;
 }
@@ -49,9 +50,11 @@ type PanelsCommand = { [K in keyof CommandsModule]: CommandsModule[K] extends (s
 type Handler = (...args: unknown[]) => unknown;
 
 export function createHost(context: vscode.ExtensionContext, tree: TreeStandIn): Host {
-  const log = new Logger();
-  const accounts = new AccountList(context.globalState);
-  const keys = new ApiKeyStore(context.secrets, accounts, (key) => log.addSecret(key));
+  // disposed last-added first: the panels, then the key store, the accounts and the logger
+  const store = new DisposableStore();
+  const log = store.add(new Logger());
+  const accounts = store.add(new AccountList(context.globalState));
+  const keys = store.add(new ApiKeyStore(context.secrets, accounts, (key) => log.addSecret(key)));
   const s: Services = {
     context,
     log,
@@ -69,7 +72,7 @@ export function createHost(context: vscode.ExtensionContext, tree: TreeStandIn):
       return tree.get().tree;
     },
   };
-  const panels = new LazyPanels(s);
+  const panels = store.add(new LazyPanels(s));
   const lazy = (name: ServicesCommand): Handler => (...args) => (loadCommands()[name] as (s: Services, ...a: unknown[]) => unknown)(s, ...args);
   const withPanels = (name: PanelsCommand): Handler => (...args) => (loadCommands()[name] as (s: Services, p: Panels, ...a: unknown[]) => unknown)(s, panels.get(), ...args);
   // every id of Commands, each once: extension.js registers them all and sends them here
@@ -107,7 +110,6 @@ export function createHost(context: vscode.ExtensionContext, tree: TreeStandIn):
     [Commands.exportDeliveries]: lazy('exportDeliveries'),
     [Commands.exportSelectedDeliveries]: lazy('exportSelectedDeliveries'),
   };
-  let started = false;
   return {
     treeShell: { log, keys, globalState: context.globalState },
     get panels() {
@@ -115,8 +117,6 @@ export function createHost(context: vscode.ExtensionContext, tree: TreeStandIn):
     },
     run: (id, args) => runCommand(id, () => table[id](...args), log),
     start() {
-      if (started) return;
-      started = true;
       if (accounts.all.length > 1) accounts.refreshContext().catch((err: unknown) => log.error('Could not set the accounts context', err));
       void keys
         .refreshContext()
@@ -135,11 +135,6 @@ export function createHost(context: vscode.ExtensionContext, tree: TreeStandIn):
         loop: { get: () => panels.get().loop, configurable: true },
       });
     },
-    dispose() {
-      panels.dispose();
-      keys.dispose();
-      accounts.dispose();
-      log.dispose();
-    },
+    dispose: () => store.dispose(),
   };
 }
